@@ -1,0 +1,191 @@
+/**
+ * The Analyzer: the one object that turns text into terms, for documents and queries alike,
+ * and its fingerprint. It owns the analysis chain (normalize → script runs → jieba / whole
+ * words → tokens, plus character n-grams); it knows nothing of indexes or posts.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { normalize, normalizeWithOffsets, toOriginalRange, type NormalizedText } from './normalize.js';
+import { splitScriptRuns } from './script.js';
+import { cutForSearch, cutPrecise, loadSegmenter, segmenterDictionaryBytes } from './segment.js';
+import type { Token } from './token.js';
+
+/** Bump when the analysis chain changes what it emits: old indexes become incompatible. */
+export const ANALYZER_VERSION = 1;
+
+export interface AnalyzerOptions {
+  /** jieba user dictionary (`word [freq] [tag]` per line), or null. */
+  userDictPath: string | null;
+  /** Stopwords (one per line): they score less, they never make a query unanswerable. */
+  stopwordsPath: string | null;
+}
+
+export interface Analyzer {
+  /** Hash of the analyzer's code version, options and dictionary bytes. */
+  readonly fingerprint: string;
+  readonly stopwords: ReadonlySet<string>;
+  /** Folds text for matching (NFKC, lowercase, traditional → simplified per character). */
+  normalize(text: string): string;
+  /** Folds text and keeps the map back to original offsets. */
+  normalizeWithOffsets(text: string): NormalizedText;
+  /** Document tokens: precise words, search-mode sub-words and whole Latin/digit words. */
+  analyzeDocument(text: string): Token[];
+  /** Query tokens: precise words and whole Latin/digit words (no sub-words). */
+  analyzeQuery(text: string): Token[];
+  /**
+   * Character unigrams and bigrams of already-normalized text with their counts, skipping
+   * whitespace. Every substring of one or two characters is among them, which is what makes
+   * substring recall independent of how jieba cut the text.
+   */
+  characterNgrams(normalizedText: string): Map<string, number>;
+  /** The n-grams that must all be present for `normalizedPart` to occur in a text. */
+  requiredNgrams(normalizedPart: string): string[];
+}
+
+function readOptional(path: string | null): Buffer {
+  return path === null ? Buffer.alloc(0) : readFileSync(path);
+}
+
+function parseStopwords(bytes: Buffer): Set<string> {
+  const words = new Set<string>();
+  for (const line of bytes.toString('utf8').split(/\r?\n/)) {
+    const word = normalize(line.trim());
+    if (word !== '' && !word.startsWith('#')) words.add(word);
+  }
+  return words;
+}
+
+function computeFingerprint(options: AnalyzerOptions, userDict: Buffer, stopwords: Buffer): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ version: ANALYZER_VERSION, options: { hasUserDict: options.userDictPath !== null } }));
+  for (const bytes of segmenterDictionaryBytes()) hash.update(createHash('sha256').update(bytes).digest());
+  hash.update(createHash('sha256').update(userDict).digest());
+  hash.update(createHash('sha256').update(stopwords).digest());
+  return `a${ANALYZER_VERSION}-${hash.digest('hex').slice(0, 32)}`;
+}
+
+const WHITESPACE = /\s/u;
+
+function isSpace(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  return code <= 0x20 || (code > 0x7f && WHITESPACE.test(ch));
+}
+
+function countNgrams(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const chars = Array.from(text);
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    if (isSpace(ch)) continue;
+    counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    const next = chars[i + 1];
+    if (next !== undefined && !isSpace(next)) {
+      const bigram = ch + next;
+      counts.set(bigram, (counts.get(bigram) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/** Parts of a Latin/digit word a person may type alone: `covid-19` → covid, 19; `iphone15` → iphone, 15. */
+function latinSubwords(word: string): Array<{ text: string; at: number }> {
+  const parts: Array<{ text: string; at: number }> = [];
+  const pattern = /\p{L}+|\p{N}+/gu;
+  for (let m = pattern.exec(word); m !== null; m = pattern.exec(word)) {
+    if (m[0].length < word.length) parts.push({ text: m[0], at: m.index });
+  }
+  return parts;
+}
+
+/** Tokens of normalized text, with offsets in the normalized text. */
+function tokenizeNormalized(text: string, withSubwords: boolean): Token[] {
+  const tokens: Token[] = [];
+  for (const run of splitScriptRuns(text)) {
+    if (run.kind === 'word') {
+      tokens.push({ term: run.text, start: run.start, end: run.end, kind: 'latin' });
+      if (withSubwords) {
+        for (const part of latinSubwords(run.text)) {
+          const start = run.start + part.at;
+          tokens.push({ term: part.text, start, end: start + part.text.length, kind: 'subword' });
+        }
+      }
+      continue;
+    }
+    let offset = run.start;
+    for (const word of cutPrecise(run.text)) {
+      const end = offset + word.length;
+      tokens.push({ term: word, start: offset, end, kind: 'word' });
+      if (withSubwords && Array.from(word).length > 2) {
+        for (const sub of cutForSearch(word)) {
+          if (sub === word) continue;
+          for (let at = word.indexOf(sub); at !== -1; at = word.indexOf(sub, at + 1)) {
+            tokens.push({ term: sub, start: offset + at, end: offset + at + sub.length, kind: 'subword' });
+          }
+        }
+      }
+      offset = end;
+    }
+  }
+  return tokens;
+}
+
+function mapToOriginal(normalized: NormalizedText, tokens: Token[]): Token[] {
+  return tokens.map((token) => {
+    const [start, end] = toOriginalRange(normalized, token.start, token.end);
+    return { ...token, start, end };
+  });
+}
+
+let created: Analyzer | undefined;
+
+/**
+ * Creates the process's (or worker thread's) analyzer. jieba's dictionary is global per
+ * thread, so asking again with other options is an error rather than a silent change.
+ *
+ * @example
+ * const analyzer = createAnalyzer({ userDictPath: null, stopwordsPath: null });
+ * analyzer.analyzeQuery('核酸检测').map((t) => t.term); // ['核酸', '检测']
+ */
+export function createAnalyzer(options: AnalyzerOptions): Analyzer {
+  if (created !== undefined) {
+    const probe = computeFingerprint(options, readOptional(options.userDictPath), readOptional(options.stopwordsPath));
+    if (probe !== created.fingerprint) {
+      throw new Error('an analyzer with other options already exists in this thread; create one per thread');
+    }
+    return created;
+  }
+  loadSegmenter(options.userDictPath);
+  const stopwordBytes = readOptional(options.stopwordsPath);
+  const fingerprint = computeFingerprint(options, readOptional(options.userDictPath), stopwordBytes);
+  const stopwords = parseStopwords(stopwordBytes);
+
+  const analyze = (text: string, withSubwords: boolean): Token[] => {
+    const normalized = normalizeWithOffsets(text);
+    return mapToOriginal(normalized, tokenizeNormalized(normalized.text, withSubwords));
+  };
+
+  created = {
+    fingerprint,
+    stopwords,
+    normalize,
+    normalizeWithOffsets,
+    analyzeDocument: (text) => analyze(text, true),
+    analyzeQuery: (text) => analyze(text, false),
+    characterNgrams: countNgrams,
+    requiredNgrams(normalizedPart) {
+      const set = new Set<string>();
+      // Bigrams of adjacent non-space characters; a lone character only when it has no bigram.
+      const chars = Array.from(normalizedPart);
+      for (let i = 0; i < chars.length; i++) {
+        const ch = chars[i]!;
+        if (isSpace(ch)) continue;
+        const next = chars[i + 1];
+        const prev = chars[i - 1];
+        if (next !== undefined && !isSpace(next)) set.add(ch + next);
+        else if (prev === undefined || isSpace(prev)) set.add(ch);
+      }
+      return [...set];
+    },
+  };
+  return created;
+}

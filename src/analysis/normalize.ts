@@ -1,0 +1,106 @@
+/**
+ * Text folding shared by documents and queries: NFKC, lowercase, traditional → simplified
+ * (OpenCC, one character at a time), with a map back to the original offsets.
+ * It does not segment; it is the only importer of opencc-js.
+ */
+import * as OpenCC from 'opencc-js';
+
+/** Normalized text plus, for every UTF-16 unit of it, the original range it came from. */
+export interface NormalizedText {
+  readonly original: string;
+  readonly text: string;
+  /** `starts[i]` is the original offset where normalized unit `i`'s source cluster starts. */
+  readonly starts: Uint32Array;
+  /** `ends[i]` is the original offset where normalized unit `i`'s source cluster ends. */
+  readonly ends: Uint32Array;
+}
+
+// Per character on purpose: phrase-level conversion is not substring-stable
+// (`乾隆` stays, `乾` alone becomes `干`), and a query must fold like the text it came from.
+const traditionalToSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+const foldCache = new Map<string, string>();
+const COMBINING_MARK = /\p{M}/u;
+
+function foldCluster(cluster: string): string {
+  const cached = foldCache.get(cluster);
+  if (cached !== undefined) return cached;
+  const nfkc = cluster.normalize('NFKC').toLowerCase();
+  let folded = '';
+  for (const ch of nfkc) folded += ch.charCodeAt(0) < 0x80 ? ch : traditionalToSimplified(ch);
+  // NFKC can yield upper case again for a few compatibility characters (ℂ → C).
+  folded = folded.toLowerCase();
+  if (foldCache.size < 200_000) foldCache.set(cluster, folded);
+  return folded;
+}
+
+/** Length of the cluster (code point plus trailing combining marks) at `index`. */
+function clusterLength(text: string, index: number): number {
+  const first = text.codePointAt(index) ?? 0;
+  let length = first > 0xffff ? 2 : 1;
+  while (index + length < text.length) {
+    const next = text.codePointAt(index + length) ?? 0;
+    if (next < 0x300) break; // no combining mark sits below U+0300
+    const nextChar = String.fromCodePoint(next);
+    if (!COMBINING_MARK.test(nextChar)) break;
+    length += next > 0xffff ? 2 : 1;
+  }
+  return length;
+}
+
+function isPlainAscii(code: number): boolean {
+  return code < 0x80;
+}
+
+/** Folds `text` for matching. Equal to `normalizeWithOffsets(text).text`, without the map. */
+export function normalize(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (isPlainAscii(code) && !(i + 1 < text.length && text.charCodeAt(i + 1) >= 0x300)) {
+      out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[i];
+      i += 1;
+      continue;
+    }
+    const length = clusterLength(text, i);
+    out += foldCluster(text.slice(i, i + length));
+    i += length;
+  }
+  return out;
+}
+
+/**
+ * Folds `text` and keeps where each folded unit came from, so a match in the folded text
+ * can be highlighted on the original characters (`㎏` → `kg` maps both units to `㎏`).
+ */
+export function normalizeWithOffsets(text: string): NormalizedText {
+  const parts: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const length = clusterLength(text, i);
+    const folded = foldCluster(text.slice(i, i + length));
+    parts.push(folded);
+    for (let k = 0; k < folded.length; k++) {
+      starts.push(i);
+      ends.push(i + length);
+    }
+    i += length;
+  }
+  return {
+    original: text,
+    text: parts.join(''),
+    starts: Uint32Array.from(starts),
+    ends: Uint32Array.from(ends),
+  };
+}
+
+/** Maps a range of the normalized text back to the original text. */
+export function toOriginalRange(normalized: NormalizedText, start: number, end: number): [number, number] {
+  if (end <= start) {
+    const at = start < normalized.starts.length ? normalized.starts[start]! : normalized.original.length;
+    return [at, at];
+  }
+  return [normalized.starts[start]!, normalized.ends[end - 1]!];
+}

@@ -1,0 +1,141 @@
+/**
+ * The build pipeline: list and read posts (ingest), index them (indexing), save a new
+ * generation (persist), and report what happened, skips included. No printing here: the CLI
+ * renders the report and progress.
+ */
+import { createAnalyzerFor } from './engine.js';
+import type { Config } from './config/schema.js';
+import { describeError, ZhsearchError } from './errors.js';
+import { listPostFiles, readPost } from './ingest/index.js';
+import type { Post, PostSkip, PostWarning } from './ingest/post.js';
+import { silentLogger, type Logger } from './logger.js';
+import { readCurrentManifest, saveIndex, type SaveStep } from './indexing/persist.js';
+import { INDEX_FORMAT_VERSION } from './indexing/manifest.js';
+import type { StoredDocument } from './indexing/schema.js';
+import { SearchIndex } from './indexing/search-index.js';
+import { ZHSEARCH_VERSION } from './version.js';
+
+export type BuildPhase = 'read' | 'index' | 'save';
+
+export interface BuildOptions {
+  logger?: Logger;
+  onProgress?: (phase: BuildPhase, done: number, total: number) => void;
+  /** Fault injection / tracing of the save's file-system steps. */
+  onSaveStep?: (step: SaveStep) => void;
+}
+
+export interface BuildReport {
+  indexed: number;
+  skipped: number;
+  skips: PostSkip[];
+  warnings: PostWarning[];
+  /** Bytes of the post files read. */
+  inputBytes: number;
+  /** Bytes of the new generation on disk. */
+  indexBytes: number;
+  durationMs: number;
+  generationDir: string;
+}
+
+function toStored(post: Post): StoredDocument {
+  return {
+    id: post.id,
+    path: post.path,
+    title: post.title,
+    date: post.date,
+    categories: post.categories,
+    tags: post.tags,
+    author: post.author,
+    url: post.url,
+    editor: post.editor,
+    meta: post.meta,
+    text: post.text,
+    contentHash: post.contentHash,
+  };
+}
+
+/**
+ * Reads every post under `config.input` and writes a new index generation to `config.index`.
+ * Bad posts are skipped and reported; the build fails only when the index cannot be written.
+ *
+ * @example
+ * const report = await buildIndex(resolveConfig({ cwd, env: {} }));
+ * console.log(report.indexed, report.skipped);
+ */
+export async function buildIndex(config: Config, options: BuildOptions = {}): Promise<BuildReport> {
+  const logger = options.logger ?? silentLogger;
+  const started = performance.now();
+  const analyzer = createAnalyzerFor(config);
+  const listing = await listPostFiles(config.input, { includeDrafts: config.drafts });
+  const skips: PostSkip[] = [...listing.skips];
+  const warnings: PostWarning[] = [];
+  const documents: StoredDocument[] = [];
+  const posts: Record<string, string> = {};
+  let inputBytes = 0;
+  const ingestOptions = {
+    timezone: config.timezone,
+    includeDrafts: config.drafts,
+    maxPostBytes: config.maxPostBytes,
+    boilerplateSelectors: config.boilerplateSelectors,
+    editorSelector: config.editorSelector,
+  };
+  for (const [i, file] of listing.files.entries()) {
+    let result;
+    try {
+      result = await readPost(file, ingestOptions);
+    } catch (error) {
+      // readPost reports bad posts itself; anything thrown is unexpected but still only one post.
+      result = { ok: false as const, skip: { path: file.path, code: 'UNREADABLE_POST' as const, message: describeError(error) } };
+    }
+    if (result.ok) {
+      documents.push(toStored(result.post));
+      posts[result.post.id] = result.post.contentHash;
+      warnings.push(...result.warnings);
+      inputBytes += file.sizeBytes;
+    } else {
+      skips.push(result.skip);
+      logger.warn({ path: result.skip.path, code: result.skip.code }, result.skip.message);
+    }
+    options.onProgress?.('read', i + 1, listing.files.length);
+  }
+  const index = SearchIndex.build(documents, analyzer, (done, total) => options.onProgress?.('index', done, total));
+  options.onProgress?.('save', 0, 1);
+  const saved = await saveIndex(config.index, index, {
+    zhsearchVersion: ZHSEARCH_VERSION,
+    input: config.input,
+    posts,
+    build: { indexed: documents.length, skipped: skips.length, warnings: warnings.length, skips },
+    keepGenerations: config.keepGenerations,
+    ...(options.onSaveStep === undefined ? {} : { onStep: options.onSaveStep }),
+  });
+  options.onProgress?.('save', 1, 1);
+  return {
+    indexed: documents.length,
+    skipped: skips.length,
+    skips,
+    warnings,
+    inputBytes,
+    indexBytes: saved.bytes,
+    durationMs: performance.now() - started,
+    generationDir: saved.directory,
+  };
+}
+
+/** Why the index of `config.index` needs a rebuild for `config.input`, or null when it is fresh. */
+export async function staleIndexReason(config: Config): Promise<string | null> {
+  let manifest;
+  try {
+    manifest = (await readCurrentManifest(config.index)).manifest;
+  } catch (error) {
+    if (error instanceof ZhsearchError) return error.code === 'INDEX_NOT_FOUND' ? 'no index yet' : error.message;
+    throw error;
+  }
+  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) return 'the index format changed';
+  if (manifest.analyzerFingerprint !== createAnalyzerFor(config).fingerprint) return 'the analyzer changed';
+  const listing = await listPostFiles(config.input, { includeDrafts: config.drafts });
+  const builtAtMs = Date.parse(manifest.builtAt);
+  if (listing.files.some((file) => file.mtimeMs > builtAtMs)) return 'posts changed since the last build';
+  const known = Object.keys(manifest.posts).length + manifest.build.skipped;
+  if (listing.files.length + listing.skips.length !== known) return 'posts were added or removed';
+  return null;
+}

@@ -1,0 +1,56 @@
+/**
+ * The configuration schema (zod) and defaults. Values only; resolution order lives in resolve.ts.
+ */
+import { z } from 'zod';
+
+export const configSchema = z
+  .object({
+    /** Folder of posts to index. */
+    input: z.string().min(1),
+    /** Index folder (holds CURRENT and gen-NNNNNN/). */
+    index: z.string().min(1),
+    host: z.string().min(1),
+    port: z.number().int().min(0).max(65535),
+    /** IANA zone for dates without an offset and for permalink dates. */
+    timezone: z.string().refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'not a known IANA time zone'),
+    drafts: z.boolean(),
+    maxPostBytes: z.number().int().positive(),
+    boilerplateSelectors: z.array(z.string().min(1)),
+    editorSelector: z.string().min(1),
+    snippetChars: z.number().int().min(20).max(2000),
+    maxQueryChars: z.number().int().min(1).max(10_000),
+    permalink: z.string().min(1).nullable(),
+    baseUrl: z.string(),
+    userDict: z.string().min(1).nullable(),
+    stopwords: z.string().min(1).nullable(),
+    keepGenerations: z.number().int().min(0).max(100),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+
+export const DEFAULT_CONFIG: Config = {
+  input: 'data/posts',
+  index: 'index',
+  host: '127.0.0.1',
+  port: 3000,
+  timezone: 'Asia/Shanghai',
+  drafts: false,
+  maxPostBytes: 5 * 1024 * 1024,
+  boilerplateSelectors: ['.appendQr_wrap'],
+  editorSelector: '.article-editor',
+  snippetChars: 120,
+  maxQueryChars: 256,
+  permalink: null,
+  baseUrl: '',
+  userDict: null,
+  stopwords: null,
+  keepGenerations: 1,
+};

@@ -1,0 +1,68 @@
+/**
+ * The composition root: builds the analyzer from config and opens an index into a ready
+ * searcher. Shells (server, CLI) reach the library through here and src/index.ts only.
+ */
+import { createAnalyzer, type Analyzer } from './analysis/analyzer.js';
+import type { Config } from './config/schema.js';
+import { ZhsearchError } from './errors.js';
+import type { Manifest } from './indexing/manifest.js';
+import { loadIndex } from './indexing/persist.js';
+import type { SearchIndex } from './indexing/search-index.js';
+import { resolvePostUrl } from './search/permalink.js';
+import { Searcher } from './search/searcher.js';
+
+export interface Engine {
+  readonly config: Config;
+  readonly index: SearchIndex;
+  readonly searcher: Searcher;
+  readonly manifest: Manifest;
+}
+
+/** The analyzer for `config` (one per thread; the same options give the same analyzer). */
+export function createAnalyzerFor(config: Config): Analyzer {
+  return createAnalyzer({ userDictPath: config.userDict, stopwordsPath: config.stopwords });
+}
+
+/** The command that rebuilds the index of `config`, for error messages. */
+export function rebuildCommand(config: Config): string {
+  return `zhsearch build --input ${config.input} --index ${config.index}`;
+}
+
+/**
+ * Loads the current index generation of `config.index` and returns a ready searcher.
+ *
+ * @example
+ * const engine = await openEngine(resolveConfig({ cwd: process.cwd(), env: process.env }));
+ * engine.searcher.search({ q: '核酸检测' }).total;
+ */
+export async function openEngine(config: Config): Promise<Engine> {
+  const analyzer = createAnalyzerFor(config);
+  const { index, manifest } = await loadIndex(config.index, analyzer, rebuildCommand(config));
+  const permalink = { template: config.permalink, baseUrl: config.baseUrl, timezone: config.timezone };
+  const searcher = new Searcher(index, {
+    snippetChars: config.snippetChars,
+    urlFor: (doc) => resolvePostUrl(doc, permalink),
+  });
+  return { config, index, searcher, manifest };
+}
+
+/** Holds the engine the service answers with; empty until an index exists. */
+export class EngineHolder {
+  private engine: Engine | null;
+
+  constructor(engine: Engine | null) {
+    this.engine = engine;
+  }
+
+  /** The current engine. @throws ZhsearchError INDEX_NOT_FOUND when there is none. */
+  get(): Engine {
+    if (this.engine === null) {
+      throw new ZhsearchError('INDEX_NOT_FOUND', 'There is no index yet. Run `zhsearch build` first.');
+    }
+    return this.engine;
+  }
+
+  set(engine: Engine): void {
+    this.engine = engine;
+  }
+}

@@ -1,0 +1,289 @@
+/**
+ * Index generations on disk: `index/CURRENT` names `gen-NNNNNN/`, which holds the manifest
+ * and data files. A save writes a new generation in a temp folder, fsyncs it, renames it,
+ * then switches CURRENT atomically; the previous generation stays until the switch is done.
+ * Loading checks format, fingerprint and every file's checksum, and never loads half.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Analyzer } from '../analysis/analyzer.js';
+import { ZhsearchError, describeError } from '../errors.js';
+import { INDEX_FORMAT_VERSION, parseManifest, type BuildSummary, type Manifest, type ManifestFile } from './manifest.js';
+import { WordIndex } from './mini-search.js';
+import { NgramStore } from './ngram-store.js';
+import type { StoredDocument } from './schema.js';
+import { SearchIndex } from './search-index.js';
+
+export const CURRENT_FILE = 'CURRENT';
+const GENERATION_NAME = /^gen-(\d{6,})$/;
+const FILES = {
+  documents: 'documents.json',
+  words: 'words.json',
+  titleNgrams: 'ngrams-title.bin',
+  textNgrams: 'ngrams-text.bin',
+  manifest: 'manifest.json',
+} as const;
+
+/** One file-system step of a save, reported to `onStep` before it runs and after. */
+export interface SaveStep {
+  action: 'mkdir' | 'write' | 'fsync' | 'rename' | 'fsync-dir' | 'switch' | 'cleanup';
+  target: string;
+  phase: 'before' | 'after';
+}
+
+export interface SaveOptions {
+  zhsearchVersion: string;
+  input: string | null;
+  posts: Record<string, string>;
+  build: BuildSummary;
+  /** Old generations kept besides the new one. */
+  keepGenerations?: number;
+  /** Fault injection and tracing: throwing here aborts the save at that step. */
+  onStep?: (step: SaveStep) => void;
+}
+
+export interface SavedGeneration {
+  directory: string;
+  manifest: Manifest;
+  bytes: number;
+}
+
+export interface LoadedIndex {
+  index: SearchIndex;
+  manifest: Manifest;
+  directory: string;
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function generationName(generation: number): string {
+  return `gen-${String(generation).padStart(6, '0')}`;
+}
+
+async function listGenerations(indexDir: string): Promise<number[]> {
+  let entries: string[];
+  try {
+    entries = await fs.readdir(indexDir);
+  } catch {
+    return [];
+  }
+  return entries
+    .map((name) => GENERATION_NAME.exec(name))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => Number(match[1]))
+    .sort((a, b) => a - b);
+}
+
+class StepRunner {
+  constructor(private readonly onStep: ((step: SaveStep) => void) | undefined) {}
+
+  async run<T>(action: SaveStep['action'], target: string, work: () => Promise<T>): Promise<T> {
+    this.onStep?.({ action, target, phase: 'before' });
+    const result = await work();
+    this.onStep?.({ action, target, phase: 'after' });
+    return result;
+  }
+
+  async writeDurably(file: string, bytes: Buffer): Promise<void> {
+    const handle = await this.run('write', file, async () => {
+      const h = await fs.open(file, 'w');
+      try {
+        await h.writeFile(bytes);
+      } catch (error) {
+        await h.close();
+        throw error;
+      }
+      return h;
+    });
+    try {
+      await this.run('fsync', file, () => handle.sync());
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async fsyncDir(directory: string): Promise<void> {
+    await this.run('fsync-dir', directory, async () => {
+      const handle = await fs.open(directory, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    });
+  }
+}
+
+/**
+ * Writes `index` as a new generation of `indexDir` and makes it current.
+ * A failure at any step leaves the previous generation current and loadable.
+ */
+export async function saveIndex(indexDir: string, index: SearchIndex, options: SaveOptions): Promise<SavedGeneration> {
+  const steps = new StepRunner(options.onStep);
+  await fs.mkdir(indexDir, { recursive: true });
+  const generation = ((await listGenerations(indexDir)).at(-1) ?? 0) + 1;
+  const finalName = generationName(generation);
+  const tempName = `${finalName}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const tempDir = path.join(indexDir, tempName);
+  try {
+    await steps.run('mkdir', tempDir, () => fs.mkdir(tempDir));
+    const parts = index.parts();
+    const data: Array<[string, Buffer]> = [
+      [FILES.documents, Buffer.from(JSON.stringify(parts.documents), 'utf8')],
+      [FILES.words, Buffer.from(parts.words.toJSON(), 'utf8')],
+      [FILES.titleNgrams, parts.ngrams.title.serialize()],
+      [FILES.textNgrams, parts.ngrams.text.serialize()],
+    ];
+    const files: Record<string, ManifestFile> = {};
+    for (const [name, bytes] of data) {
+      await steps.writeDurably(path.join(tempDir, name), bytes);
+      files[name] = { bytes: bytes.length, sha256: sha256(bytes) };
+    }
+    const manifest: Manifest = {
+      formatVersion: INDEX_FORMAT_VERSION,
+      generation,
+      analyzerFingerprint: index.analyzer.fingerprint,
+      zhsearchVersion: options.zhsearchVersion,
+      docCount: index.docCount,
+      builtAt: new Date().toISOString(),
+      input: options.input,
+      files,
+      posts: options.posts,
+      build: options.build,
+    };
+    const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2), 'utf8');
+    await steps.writeDurably(path.join(tempDir, FILES.manifest), manifestBytes);
+    await steps.fsyncDir(tempDir);
+    const finalDir = path.join(indexDir, finalName);
+    await steps.run('rename', finalDir, () => fs.rename(tempDir, finalDir));
+    await steps.fsyncDir(indexDir);
+    await switchCurrent(indexDir, finalName, steps);
+    await pruneGenerations(indexDir, generation, options.keepGenerations ?? 1, steps);
+    const bytes = data.reduce((sum, [, b]) => sum + b.length, manifestBytes.length);
+    return { directory: finalDir, manifest, bytes };
+  } catch (error) {
+    await fs.rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
+    if (error instanceof ZhsearchError) throw error;
+    throw new ZhsearchError('INDEX_WRITE_FAILED', `Could not write the index in ${indexDir}: ${describeError(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+async function switchCurrent(indexDir: string, generationDir: string, steps: StepRunner): Promise<void> {
+  const temp = path.join(indexDir, `${CURRENT_FILE}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    await steps.writeDurably(temp, Buffer.from(`${generationDir}\n`, 'utf8'));
+    await steps.run('switch', path.join(indexDir, CURRENT_FILE), () => fs.rename(temp, path.join(indexDir, CURRENT_FILE)));
+  } catch (error) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
+  await steps.fsyncDir(indexDir);
+}
+
+/** Removes generations older than the newest `keep` besides `current`. */
+async function pruneGenerations(indexDir: string, current: number, keep: number, steps: StepRunner): Promise<void> {
+  const old = (await listGenerations(indexDir)).filter((g) => g < current);
+  const doomed = old.slice(0, Math.max(0, old.length - keep));
+  for (const generation of doomed) {
+    const dir = path.join(indexDir, generationName(generation));
+    await steps.run('cleanup', dir, () => fs.rm(dir, { recursive: true, force: true }));
+  }
+}
+
+/** Reads CURRENT and the manifest only: cheap, for health checks and staleness tests. */
+export async function readCurrentManifest(indexDir: string): Promise<{ manifest: Manifest; directory: string }> {
+  let pointer: string;
+  try {
+    pointer = (await fs.readFile(path.join(indexDir, CURRENT_FILE), 'utf8')).trim();
+  } catch (error) {
+    throw new ZhsearchError('INDEX_NOT_FOUND', `There is no index in ${indexDir}. Run \`zhsearch build\` first.`, {
+      cause: error,
+    });
+  }
+  if (!GENERATION_NAME.test(pointer)) {
+    throw new ZhsearchError('INDEX_CORRUPT', `The index pointer ${path.join(indexDir, CURRENT_FILE)} is corrupt.`);
+  }
+  const directory = path.join(indexDir, pointer);
+  let json: string;
+  try {
+    json = await fs.readFile(path.join(directory, FILES.manifest), 'utf8');
+  } catch (error) {
+    throw new ZhsearchError('INDEX_CORRUPT', `The index generation ${pointer} has no manifest.`, { cause: error });
+  }
+  return { manifest: parseManifest(json, directory), directory };
+}
+
+/** Fails with INDEX_INCOMPATIBLE unless `manifest` was written by this format and analyzer. */
+export function assertCompatible(manifest: Manifest, analyzer: Analyzer, rebuildHint: string): void {
+  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
+    throw new ZhsearchError(
+      'INDEX_INCOMPATIBLE',
+      `The index has format ${manifest.formatVersion}, this zhsearch reads format ${INDEX_FORMAT_VERSION}. Rebuild it: ${rebuildHint}`,
+    );
+  }
+  if (manifest.analyzerFingerprint !== analyzer.fingerprint) {
+    throw new ZhsearchError(
+      'INDEX_INCOMPATIBLE',
+      `The index was built with another analyzer (dictionary, stopwords or version changed). Rebuild it: ${rebuildHint}`,
+      { details: { index: manifest.analyzerFingerprint, analyzer: analyzer.fingerprint } },
+    );
+  }
+}
+
+async function readChecked(directory: string, name: string, manifest: Manifest): Promise<Buffer> {
+  const expected = manifest.files[name];
+  if (expected === undefined) throw new ZhsearchError('INDEX_CORRUPT', `The index manifest lists no ${name}.`);
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(path.join(directory, name));
+  } catch (error) {
+    throw new ZhsearchError('INDEX_CORRUPT', `The index file ${name} is missing.`, { cause: error });
+  }
+  if (bytes.length !== expected.bytes || sha256(bytes) !== expected.sha256) {
+    throw new ZhsearchError('INDEX_CORRUPT', `The index file ${name} is truncated or corrupt. Rebuild the index.`);
+  }
+  return bytes;
+}
+
+function parseJsonFile<T>(bytes: Buffer, name: string): T {
+  try {
+    return JSON.parse(bytes.toString('utf8')) as T;
+  } catch (error) {
+    throw new ZhsearchError('INDEX_CORRUPT', `The index file ${name} is not valid JSON.`, { cause: error });
+  }
+}
+
+/**
+ * Loads the current generation of `indexDir` for `analyzer`.
+ * @throws ZhsearchError INDEX_NOT_FOUND, INDEX_INCOMPATIBLE (naming `rebuildHint`) or INDEX_CORRUPT.
+ */
+export async function loadIndex(indexDir: string, analyzer: Analyzer, rebuildHint: string): Promise<LoadedIndex> {
+  const { manifest, directory } = await readCurrentManifest(indexDir);
+  assertCompatible(manifest, analyzer, rebuildHint);
+  const [documentsBytes, wordsBytes, titleBytes, textBytes] = await Promise.all([
+    readChecked(directory, FILES.documents, manifest),
+    readChecked(directory, FILES.words, manifest),
+    readChecked(directory, FILES.titleNgrams, manifest),
+    readChecked(directory, FILES.textNgrams, manifest),
+  ]);
+  const documents = parseJsonFile<StoredDocument[]>(documentsBytes, FILES.documents);
+  if (!Array.isArray(documents) || documents.length !== manifest.docCount) {
+    throw new ZhsearchError('INDEX_CORRUPT', 'The index documents do not match the manifest.');
+  }
+  let words: WordIndex;
+  try {
+    words = await WordIndex.load(wordsBytes.toString('utf8'), analyzer);
+  } catch (error) {
+    throw new ZhsearchError('INDEX_CORRUPT', `The index file ${FILES.words} could not be loaded.`, { cause: error });
+  }
+  const ngrams = {
+    title: NgramStore.deserialize(titleBytes, FILES.titleNgrams),
+    text: NgramStore.deserialize(textBytes, FILES.textNgrams),
+  };
+  return { index: SearchIndex.fromParts({ documents, words, ngrams }, analyzer), manifest, directory };
+}

@@ -1,0 +1,108 @@
+/**
+ * The in-memory index: stored documents, their normalized fields, the word index and the
+ * character n-gram postings, and the analyzer that made them (readonly: the searcher takes it
+ * from here, so the wrong analyzer cannot be passed in). It does not read posts or files.
+ */
+import type { Analyzer } from '../analysis/analyzer.js';
+import { WordIndex } from './mini-search.js';
+import { NgramStore, NgramStoreBuilder } from './ngram-store.js';
+import { SEARCH_FIELDS, type SearchField, type StoredDocument } from './schema.js';
+
+/** One searchable field over all documents. */
+export interface FieldData {
+  /** Normalized field text per document number. */
+  readonly normalized: readonly string[];
+  /** Normalized length (UTF-16 units) per document number, for BM25 length normalization. */
+  readonly lengths: Uint32Array;
+  readonly averageLength: number;
+  readonly ngrams: NgramStore;
+}
+
+export interface IndexParts {
+  documents: StoredDocument[];
+  words: WordIndex;
+  ngrams: Record<SearchField, NgramStore>;
+}
+
+export type BuildProgress = (done: number, total: number) => void;
+
+export class SearchIndex {
+  readonly fields: Readonly<Record<SearchField, FieldData>>;
+  /** Normalized category paths per document, each split into segments. */
+  readonly categorySegments: ReadonlyArray<ReadonlyArray<readonly string[]>>;
+  private readonly numbersById: Map<string, number>;
+
+  private constructor(
+    readonly analyzer: Analyzer,
+    readonly documents: readonly StoredDocument[],
+    readonly words: WordIndex,
+    ngrams: Record<SearchField, NgramStore>,
+    normalized: Record<SearchField, string[]>,
+  ) {
+    const field = (name: SearchField): FieldData => {
+      const texts = normalized[name];
+      const lengths = Uint32Array.from(texts, (text) => text.length);
+      const sum = lengths.reduce((a, b) => a + b, 0);
+      return { normalized: texts, lengths, averageLength: texts.length === 0 ? 1 : Math.max(1, sum / texts.length), ngrams: ngrams[name] };
+    };
+    this.fields = { title: field('title'), text: field('text') };
+    this.categorySegments = documents.map((doc) => doc.categories.map((path) => splitCategoryPath(analyzer.normalize(path))));
+    this.numbersById = new Map(documents.map((doc, number) => [doc.id, number]));
+  }
+
+  get docCount(): number {
+    return this.documents.length;
+  }
+
+  /** The document number of `id`, or undefined. */
+  documentNumber(id: string): number | undefined {
+    return this.numbersById.get(id);
+  }
+
+  /** Ngram and word stores, for persistence. */
+  parts(): IndexParts {
+    return {
+      documents: [...this.documents],
+      words: this.words,
+      ngrams: { title: this.fields.title.ngrams, text: this.fields.text.ngrams },
+    };
+  }
+
+  /** Indexes `documents` (ids must be unique) with `analyzer`. */
+  static build(documents: readonly StoredDocument[], analyzer: Analyzer, onProgress?: BuildProgress): SearchIndex {
+    const words = WordIndex.create(analyzer);
+    const builders = { title: new NgramStoreBuilder(), text: new NgramStoreBuilder() };
+    const normalized: Record<SearchField, string[]> = { title: [], text: [] };
+    const seen = new Set<string>();
+    documents.forEach((doc, number) => {
+      if (seen.has(doc.id)) throw new Error(`duplicate document id ${doc.id}`);
+      seen.add(doc.id);
+      for (const name of SEARCH_FIELDS) {
+        const text = analyzer.normalize(doc[name]);
+        normalized[name].push(text);
+        builders[name].add(number, analyzer.characterNgrams(text));
+      }
+      words.add(number, { title: doc.title, text: doc.text });
+      onProgress?.(number + 1, documents.length);
+    });
+    const ngrams = { title: NgramStore.fromBuilder(builders.title), text: NgramStore.fromBuilder(builders.text) };
+    return new SearchIndex(analyzer, [...documents], words, ngrams, normalized);
+  }
+
+  /** Reassembles an index from persisted parts (the normalized fields are recomputed). */
+  static fromParts(parts: IndexParts, analyzer: Analyzer): SearchIndex {
+    const normalized: Record<SearchField, string[]> = {
+      title: parts.documents.map((doc) => analyzer.normalize(doc.title)),
+      text: parts.documents.map((doc) => analyzer.normalize(doc.text)),
+    };
+    return new SearchIndex(analyzer, parts.documents, parts.words, parts.ngrams, normalized);
+  }
+}
+
+/** `金融/新浪财经/` → ['金融', '新浪财经']: whole segments, trimmed, empty ones dropped. */
+export function splitCategoryPath(path: string): string[] {
+  return path
+    .split('/')
+    .map((segment) => segment.trim())
+    .filter((segment) => segment !== '');
+}

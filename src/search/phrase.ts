@@ -1,0 +1,91 @@
+/**
+ * Finds the documents where a normalized part occurs contiguously in a field, with counts:
+ * candidates from the n-gram postings (exact on their own for one- and two-character parts),
+ * then an exact check on the stored normalized text. It does not score or rank.
+ */
+import type { Analyzer } from '../analysis/analyzer.js';
+import type { FieldData } from '../indexing/search-index.js';
+import type { Postings } from '../indexing/ngram-store.js';
+
+/** Documents (ascending) holding the part, and how many times each. */
+export interface FieldMatches {
+  docs: number[];
+  counts: number[];
+}
+
+/** Non-overlapping occurrences of `needle` in `haystack`. */
+export function countOccurrences(haystack: string, needle: string): number {
+  if (needle === '') return 0;
+  let count = 0;
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) count++;
+  return count;
+}
+
+/** Start offsets of non-overlapping occurrences of `needle` in `haystack`. */
+export function findOccurrences(haystack: string, needle: string): number[] {
+  const found: number[] = [];
+  if (needle === '') return found;
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) found.push(at);
+  return found;
+}
+
+/** Smallest index `i >= from` with `array[i] >= value` (galloping then binary search). */
+function seek(array: Uint32Array, value: number, from: number): number {
+  let step = 1;
+  let high = from;
+  while (high < array.length && array[high]! < value) {
+    from = high + 1;
+    high += step;
+    step *= 2;
+  }
+  high = Math.min(high, array.length);
+  let low = from;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (array[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Documents present in every postings list, smallest list first. */
+function intersect(lists: Postings[]): number[] {
+  const sorted = [...lists].sort((a, b) => a.docs.length - b.docs.length);
+  const [first, ...rest] = sorted;
+  if (first === undefined) return [];
+  const cursors = rest.map(() => 0);
+  const out: number[] = [];
+  outer: for (const doc of first.docs) {
+    for (let k = 0; k < rest.length; k++) {
+      const docs = rest[k]!.docs;
+      const at = seek(docs, doc, cursors[k]!);
+      cursors[k] = at;
+      if (at >= docs.length) break outer;
+      if (docs[at] !== doc) continue outer;
+    }
+    out.push(doc);
+  }
+  return out;
+}
+
+/** Where `normalizedPart` occurs in `field`. */
+export function matchInField(analyzer: Analyzer, field: FieldData, normalizedPart: string): FieldMatches {
+  const keys = analyzer.requiredNgrams(normalizedPart);
+  if (keys.length === 0) return { docs: [], counts: [] };
+  const postings = keys.map((key) => field.ngrams.lookup(key));
+  if (postings.some((p) => p.docs.length === 0)) return { docs: [], counts: [] };
+  if (keys.length === 1 && keys[0] === normalizedPart) {
+    // The part is itself an indexed n-gram: the postings are the exact answer.
+    return { docs: Array.from(postings[0]!.docs), counts: Array.from(postings[0]!.counts) };
+  }
+  const docs: number[] = [];
+  const counts: number[] = [];
+  for (const doc of intersect(postings)) {
+    const count = countOccurrences(field.normalized[doc]!, normalizedPart);
+    if (count > 0) {
+      docs.push(doc);
+      counts.push(count);
+    }
+  }
+  return { docs, counts };
+}
