@@ -99,9 +99,18 @@ export function buildSnippet(text: string, matches: readonly TextRange[], window
     mustReach = ranges[anchor]!.end;
   }
   let end = windowEnd(text, start, mustReach, ranges, windowChars);
-  // Leading line breaks and spaces carry nothing.
-  while (start < end && (text[start] === '\n' || text[start] === ' ')) start++;
-  while (end > start && (text[end - 1] === '\n' || text[end - 1] === ' ')) end--;
+  // A sentence break may sit inside a match (`；要`): never show half a match.
+  for (const range of ranges) {
+    if (range.start < start && range.end > start) start = range.start;
+    if (range.start < end && range.end > end) end = range.end;
+  }
+  // Leading and trailing line breaks and spaces carry nothing, unless they are part of a match.
+  const firstMatch = ranges.find((r) => r.end > start && r.start < end);
+  const lastMatch = ranges.findLast((r) => r.end > start && r.start < end);
+  const trimFrom = firstMatch === undefined ? end : firstMatch.start;
+  const trimTo = lastMatch === undefined ? start : lastMatch.end;
+  while (start < trimFrom && (text[start] === '\n' || text[start] === ' ')) start++;
+  while (end > Math.max(start, trimTo) && (text[end - 1] === '\n' || text[end - 1] === ' ')) end--;
   const inside = ranges
     .filter((r) => r.end > start && r.start < end)
     .map((r) => ({ start: Math.max(r.start, start) - start, end: Math.min(r.end, end) - start }));

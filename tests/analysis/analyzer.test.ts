@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../src/analysis/analyzer.js';
+import { normalize } from '../../src/analysis/normalize.js';
+import { splitScriptRuns } from '../../src/analysis/script.js';
+import { cutPrecise } from '../../src/analysis/segment.js';
+import { textWithHan } from '../helpers/arbitraries.js';
+
+const analyzer = createAnalyzer({ userDictPath: null, stopwordsPath: null });
+
+function terms(text: string): string[] {
+  return analyzer.analyzeQuery(text).map((token) => token.term);
+}
+
+describe('analyzer', () => {
+  it.each([
+    ['COVID-19疫情', ['covid-19', '疫情']],
+    ['5G网络', ['5g', '网络']],
+    ['iPhone15发布', ['iphone15', '发布']],
+    ['升级到v2.3版', ['升级', '到', 'v2.3', '版']],
+    ['ＣＯＶＩＤ', ['covid']],
+    ['发现12例阳性', ['发现', '12', '例', '阳性']],
+    ['核酸檢測，结果！', ['核酸', '检测', '结果']],
+  ])('cuts the query %s into %j (Latin/digit runs whole, punctuation dropped)', (text, expected) => {
+    expect(terms(text)).toEqual(expected);
+  });
+
+  it('emits search-mode sub-words and Latin parts for documents, with their own offsets', () => {
+    const text = '中华人民共和国的COVID-19';
+    const tokens = analyzer.analyzeDocument(text);
+    const surface = tokens.map((t) => [t.term, text.slice(t.start, t.end), t.kind]);
+    expect(surface).toContainEqual(['中华人民共和国', '中华人民共和国', 'word']);
+    expect(surface).toContainEqual(['共和国', '共和国', 'subword']);
+    expect(surface).toContainEqual(['covid-19', 'COVID-19', 'latin']);
+    expect(surface).toContainEqual(['covid', 'COVID', 'subword']);
+    expect(surface).toContainEqual(['19', '19', 'subword']);
+  });
+
+  it('gives offsets into the original text, so slice(start, end) is the surface form', () => {
+    fc.assert(
+      fc.property(textWithHan(), (text) =>
+        analyzer.analyzeDocument(text).every((token) => normalize(text.slice(token.start, token.end)) === token.term),
+      ),
+    );
+  });
+
+  it('cuts every Han run losslessly (the pieces concatenate to the run)', () => {
+    fc.assert(
+      fc.property(textWithHan(), (text) =>
+        splitScriptRuns(normalize(text))
+          .filter((run) => run.kind === 'han')
+          .every((run) => cutPrecise(run.text).join('') === run.text),
+      ),
+    );
+  });
+
+  it('keeps the precise cut lossless on real text with CJK Extension B characters', () => {
+    const run = '据央视新闻𠀀𪚥黑龙江绥芬河市在区域核酸检测中发现';
+    expect(cutPrecise(run).join('')).toBe(run);
+  });
+
+  it('covers a query part with n-grams that every text containing it also holds', () => {
+    fc.assert(
+      fc.property(textWithHan(), fc.nat(), fc.nat(), (text, a, b) => {
+        const folded = normalize(text);
+        const chars = Array.from(folded);
+        const [from, to] = [a % (chars.length + 1), b % (chars.length + 1)].sort((x, y) => x - y);
+        const part = chars.slice(from, to).join('');
+        const held = analyzer.characterNgrams(folded);
+        return analyzer.requiredNgrams(part).every((ngram) => held.has(ngram));
+      }),
+    );
+  });
+
+  it('counts n-grams without whitespace', () => {
+    const counts = analyzer.characterNgrams('核酸 核酸');
+    expect(counts.get('核酸')).toBe(2);
+    expect(counts.get('核')).toBe(2);
+    expect(counts.has('酸 ')).toBe(false);
+    expect(counts.has(' ')).toBe(false);
+  });
+
+  it('returns the same analyzer for the same options and refuses different ones in one thread', () => {
+    expect(createAnalyzer({ userDictPath: null, stopwordsPath: null })).toBe(analyzer);
+    expect(() => createAnalyzer({ userDictPath: '/nonexistent/user.dict', stopwordsPath: null })).toThrow();
+  });
+
+  it('has a stable fingerprint that names the analyzer version', () => {
+    expect(analyzer.fingerprint).toMatch(/^a\d+-[0-9a-f]{32}$/);
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { ids, tinySearcher } from '../helpers/tiny-index.js';
+
+const searcher = tinySearcher([
+  { id: 'together', title: '新冠核酸检测点', text: '今天在新冠核酸检测点排队。检测结果呈阴性。', date: '2022-01-02T00:00:00.000Z' },
+  { id: 'apart', title: '医院公告', text: '核酸试剂到货。明天开始检测工作。', date: '2022-01-03T00:00:00.000Z' },
+  { id: 'traditional', title: '台北公告', text: '市民完成核酸檢測，結果呈陰性。', date: '2022-01-01T00:00:00.000Z' },
+  { id: 'latin', title: 'Linux 工具', text: 'badblocks 扫描磁盘，COVID-19 报告发布于2015年。iPhone 15 与 5G网络。', date: null },
+  { id: 'blocks', title: 'blocks 说明', text: 'blocks 是块的意思。', date: null },
+  { id: 'units', title: '包裹', text: '重5㎏的包裹，ＣＯＶＩＤ专题。', date: null },
+  { id: 'markup', title: '<b>转义</b>', text: '文本里有 <script>alert(1)</script> 和 & 符号。', date: null },
+]);
+
+describe('searcher', () => {
+  it('finds 核酸检测点 and 新冠核酸检测 when the query is 核酸检测, not a post with 核酸 and 检测 apart', () => {
+    expect(ids(searcher, '核酸检测').sort()).toEqual(['together', 'traditional']);
+  });
+
+  it('finds a substring that crosses jieba word boundaries (酸检)', () => {
+    expect(ids(searcher, '酸检').sort()).toEqual(['together', 'traditional']);
+  });
+
+  it('meets traditional and simplified text in both directions', () => {
+    expect(ids(searcher, '結果呈陰性').sort()).toEqual(['together', 'traditional']);
+    expect(ids(searcher, '市民完成核酸检测')).toEqual(['traditional']);
+    expect(ids(searcher, '檢測結果').sort()).toEqual(['together']);
+  });
+
+  it('requires every part (AND) and excludes -parts', () => {
+    expect(ids(searcher, '核酸 检测').sort()).toEqual(['apart', 'together', 'traditional']);
+    expect(ids(searcher, '核酸 检测 -阴性')).toEqual(['apart']);
+    expect(ids(searcher, '核酸 不存在的词')).toEqual([]);
+  });
+
+  it('matches quoted parts with their spaces as one contiguous part', () => {
+    expect(ids(searcher, '"iPhone 15"')).toEqual(['latin']);
+    expect(ids(searcher, '"iPhone 16"')).toEqual([]);
+  });
+
+  it('answers 0 for exclusion-only, punctuation-only and absent queries', () => {
+    expect(searcher.search({ q: '-核酸' }).total).toBe(0);
+    expect(searcher.search({ q: '，。！ ...' }).total).toBe(0);
+    expect(searcher.search({ q: '量子纠缠' }).total).toBe(0);
+  });
+
+  it('takes an unmatched quote literally', () => {
+    expect(() => searcher.search({ q: '"核酸' })).not.toThrow();
+    expect(searcher.search({ q: '"核酸' }).total).toBe(0);
+  });
+
+  it('matches Latin and digits inside longer words, whole-token matches first', () => {
+    expect(ids(searcher, 'blocks')).toEqual(['blocks', 'latin']);
+    expect(ids(searcher, '15')).toEqual(['latin']);
+    expect(ids(searcher, 'covid').sort()).toEqual(['latin', 'units']);
+    expect(ids(searcher, 'COVID-19')).toEqual(['latin']);
+    expect(ids(searcher, '5G网络')).toEqual(['latin']);
+    expect(ids(searcher, 'ＣＯＶＩＤ').sort()).toEqual(['latin', 'units']);
+    expect(ids(searcher, '5kg')).toEqual(['units']);
+  });
+
+  it('ranks a title match above a body match', () => {
+    expect(ids(searcher, '检测点')).toEqual(['together']);
+    const hits = ids(searcher, '公告');
+    expect(hits.slice(0, 2).sort()).toEqual(['apart', 'traditional']);
+  });
+
+  it('breaks score ties by recency and sorts by date on request, undated last', () => {
+    const tie = tinySearcher([
+      { id: 'old', title: 't', text: '同样的文本', date: '2020-01-01T00:00:00.000Z' },
+      { id: 'new', title: 't', text: '同样的文本', date: '2021-01-01T00:00:00.000Z' },
+      { id: 'none', title: 't', text: '同样的文本', date: null },
+    ]);
+    expect(ids(tie, '文本')).toEqual(['new', 'old', 'none']);
+    expect(tie.search({ q: '文本', sort: 'date' }).hits.map((h) => h.id)).toEqual(['new', 'old', 'none']);
+  });
+
+  it('counts totals exactly and pages with offset and limit', () => {
+    const many = tinySearcher(Array.from({ length: 25 }, (_, i) => ({ id: `d${i}`, text: i % 2 === 0 ? `第${i}篇的文本` : `第${i}篇文本` })));
+    expect(many.search({ q: '的', limit: 5 }).total).toBe(13);
+    const all = many.search({ q: '文本', limit: 100 }).hits.map((h) => h.id);
+    const paged = [0, 10, 20].flatMap((offset) => many.search({ q: '文本', limit: 10, offset }).hits.map((h) => h.id));
+    expect(paged).toEqual(all);
+    expect(all).toHaveLength(25);
+  });
+
+  it('highlights the original traditional characters for a simplified query', () => {
+    const hit = searcher.search({ q: '核酸检测' }).hits.find((h) => h.id === 'traditional');
+    expect(hit?.snippetHtml).toContain('<mark>核酸檢測</mark>');
+  });
+
+  it('highlights a length-changing fold on the original character', () => {
+    expect(searcher.search({ q: '5kg' }).hits[0]?.snippetHtml).toContain('重<mark>5㎏</mark>的包裹');
+  });
+
+  it('merges overlapping parts into one mark', () => {
+    const snippet = searcher.search({ q: '核酸 核酸检测点' }).hits[0]?.snippetHtml ?? '';
+    expect(snippet).toContain('<mark>核酸检测点</mark>');
+  });
+
+  it('marks the title too and escapes markup in titles and text', () => {
+    const hit = searcher.search({ q: 'script' }).hits[0]!;
+    expect(hit.snippetHtml).toContain('&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;');
+    expect(searcher.search({ q: '转义' }).hits[0]?.titleHtml).toBe('&lt;b&gt;<mark>转义</mark>&lt;/b&gt;');
+  });
+
+  it('restricts title: parts to titles', () => {
+    expect(ids(searcher, 'title:公告').sort()).toEqual(['apart', 'traditional']);
+    expect(ids(searcher, 'title:检测结果')).toEqual([]);
+  });
+
+  it('finds emoji and CJK Extension B characters and highlights them whole', () => {
+    const s = tinySearcher([{ id: 'e', text: '今天😀很好，𠀀字少见。' }]);
+    expect(s.search({ q: '😀' }).hits[0]?.snippetHtml).toContain('<mark>😀</mark>');
+    expect(s.search({ q: '𠀀字' }).hits[0]?.snippetHtml).toContain('<mark>𠀀字</mark>');
+  });
+});
