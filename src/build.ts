@@ -84,7 +84,9 @@ export async function buildIndex(config: Config, options: BuildOptions = {}): Pr
     try {
       result = await readPost(file, ingestOptions);
     } catch (error) {
-      // readPost reports bad posts itself; anything thrown is unexpected but still only one post.
+      // readPost reports bad posts itself; what it throws is bad configuration (every post would fail).
+      if (error instanceof ZhsearchError && error.code === 'INVALID_CONFIG') throw error;
+      // Anything else is unexpected, but it still costs only this one post.
       result = { ok: false as const, skip: { path: file.path, code: 'UNREADABLE_POST' as const, message: describeError(error) } };
     }
     if (result.ok) {
