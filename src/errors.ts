@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   INDEX_INCOMPATIBLE: 'The index was built by another format or analyzer.',
   INDEX_CORRUPT: 'The index files are truncated or corrupt.',
   INDEX_WRITE_FAILED: 'The index could not be written.',
+  // service
+  LISTEN_FAILED: 'The service could not listen on the configured address.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -13,6 +13,9 @@ export interface PermalinkOptions {
   timezone: string;
 }
 
+/** Front-matter URLs are used only when http(s) or site-relative: never `javascript:` and the like. */
+const SAFE_URL = /^(https?:\/\/|\/(?!\/))/i;
+
 function dateParts(iso: string, timezone: string): Record<string, string> {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone: timezone,
@@ -40,7 +43,7 @@ export function servicePostUrl(id: string): string {
 
 /** Resolves the URL shown for `doc`. */
 export function resolvePostUrl(doc: StoredDocument, options: PermalinkOptions): string {
-  if (doc.url !== null && doc.url !== '') return doc.url;
+  if (doc.url !== null && SAFE_URL.test(doc.url.trim())) return doc.url.trim();
   if (options.template === null) return servicePostUrl(doc.id);
   const date = doc.date === null ? null : dateParts(doc.date, options.timezone);
   const name = doc.id.split('/').at(-1) ?? doc.id;

@@ -4,7 +4,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ApiError } from '../api/contract.js';
-import { isZhsearchError, type ErrorCode } from '../errors.js';
+import { ERROR_CODES, isZhsearchError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -41,7 +41,9 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     if (isZhsearchError(error)) {
       const status = STATUS[error.code] ?? 500;
       if (status >= 500) logger.error({ code: error.code, err: error.message, url: req.originalUrl }, 'request failed');
-      res.status(status).json(errorBody(error.code, PUBLIC_MESSAGES[error.code] ?? error.message));
+      // A 5xx message was written for the operator (paths, commands): clients get the table's wording.
+      const message = PUBLIC_MESSAGES[error.code] ?? (status >= 500 ? ERROR_CODES[error.code] : error.message);
+      res.status(status).json(errorBody(error.code, message));
       return;
     }
     const status = (error as { status?: unknown }).status;

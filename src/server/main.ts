@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import pino from 'pino';
 import type { Config } from '../config/schema.js';
 import { EngineHolder, openEngine } from '../engine.js';
-import { isZhsearchError } from '../errors.js';
+import { ZhsearchError, isZhsearchError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { createApp } from './app.js';
 
@@ -34,8 +34,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   }
   const app = createApp(holder, { logger, maxQueryChars: config.maxQueryChars });
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once('error', reject);
+    // express 5 also calls this callback with the listen error (EADDRINUSE, EACCES).
+    const s = app.listen(config.port, config.host, (error?: Error) =>
+      error === undefined
+        ? resolve(s)
+        : reject(
+            new ZhsearchError('LISTEN_FAILED', `Cannot listen on ${config.host}:${config.port}: ${error.message}`, {
+              cause: error,
+            }),
+          ),
+    );
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;

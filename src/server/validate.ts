@@ -5,9 +5,13 @@
 import { z } from 'zod';
 import { ZhsearchError } from '../errors.js';
 
+/** Repeated parameters arrive as arrays: say so rather than "is required". */
+const stringError = (issue: { input?: unknown }): string =>
+  Array.isArray(issue.input) ? 'must be given once' : issue.input === undefined ? 'is required' : 'must be a string';
+
 const integer = (min: number, max: number, fallback: number) =>
   z
-    .string()
+    .string({ error: stringError })
     .regex(/^\d{1,6}$/, 'must be a whole number')
     .transform(Number)
     .pipe(z.number().int().min(min).max(max))
@@ -15,10 +19,10 @@ const integer = (min: number, max: number, fallback: number) =>
     .transform((value) => value ?? fallback);
 
 const searchParamsSchema = z.object({
-  q: z.string({ error: 'is required' }).min(1, 'must not be empty'),
+  q: z.string({ error: stringError }).min(1, 'must not be empty'),
   limit: integer(1, 100, 10),
   offset: integer(0, 10_000, 0),
-  category: z.string().optional(),
+  category: z.string({ error: stringError }).optional(),
   sort: z.enum(['relevance', 'date']).optional().transform((value) => value ?? 'relevance'),
 });
 

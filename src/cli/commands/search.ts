@@ -15,9 +15,16 @@ export interface SearchCommandOptions {
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 
+// Posts may carry ESC, BEL, … (YAML "\e" in a title): printed raw they would drive the terminal.
+const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+function stripControls(text: string): string {
+  return text.replace(CONTROL_CHARS, '');
+}
+
 /** Turns our highlight HTML (escaped text + <mark>) into terminal text. */
 export function markupToTerminal(html: string, color: boolean): string {
-  const marked = html.replace(/<mark>/g, color ? '\u001b[1;33m' : '[').replace(/<\/mark>/g, color ? '\u001b[0m' : ']');
+  const marked = stripControls(html).replace(/<mark>/g, color ? '\u001b[1;33m' : '[').replace(/<\/mark>/g, color ? '\u001b[0m' : ']');
   return marked.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity]!);
 }
 
@@ -26,7 +33,7 @@ function renderText(result: SearchResponse, tookMs: number, color: boolean): str
   result.hits.forEach((hit, i) => {
     lines.push('');
     lines.push(`${i + 1}. ${markupToTerminal(hit.titleHtml, color)}`);
-    lines.push(`   ${[hit.date?.slice(0, 10) ?? '', hit.categories.join(' · '), hit.url].filter((s) => s !== '').join(' | ')}`);
+    lines.push(`   ${stripControls([hit.date?.slice(0, 10) ?? '', hit.categories.join(' · '), hit.url].filter((s) => s !== '').join(' | '))}`);
     lines.push(`   ${markupToTerminal(hit.snippetHtml, color)}`);
   });
   return `${lines.join('\n')}\n`;
