@@ -1,0 +1,71 @@
+/**
+ * Small measuring helpers for the benchmarks: percentiles, bytes of a folder on disk, machine facts.
+ * No engine code here.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Nearest-rank percentile (`p` in 0–100) of unsorted values. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] ?? Number.NaN;
+}
+
+export function mean(values: readonly number[]): number {
+  return values.length === 0 ? Number.NaN : values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
+/** Sum of the sizes of the regular files under `dir`, recursively (apparent size, not blocks). */
+export function folderBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const child = path.join(dir, entry.name);
+    if (entry.isDirectory()) total += folderBytes(child);
+    else if (entry.isFile()) total += statSync(child).size;
+  }
+  return total;
+}
+
+export interface MachineFacts {
+  node: string;
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  platform: string;
+  /** 1-minute load average when the facts were taken: other work on the machine skews timings. */
+  loadAverage: string;
+}
+
+export function machineFacts(): MachineFacts {
+  const cpus = os.cpus();
+  return {
+    node: process.version,
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: os.totalmem() / 2 ** 30,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    loadAverage: (os.loadavg()[0] ?? 0).toFixed(2),
+  };
+}
+
+export const MB = 1e6;
+
+export function rssMB(): number {
+  return process.memoryUsage().rss / MB;
+}
+
+/** `abc1234` or `abc1234+dirty` for the git checkout at `dir`; 'unknown' outside git. */
+export function sourceRevision(dir: string): string {
+  const git = (args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    const commit = git(['rev-parse', '--short', 'HEAD']);
+    return git(['status', '--porcelain', '--', 'src']) === '' ? commit : `${commit}+dirty`;
+  } catch {
+    // Not a git checkout (or no git): the report says so instead of failing the benchmark.
+    return 'unknown';
+  }
+}

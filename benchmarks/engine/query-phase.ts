@@ -1,0 +1,94 @@
+/**
+ * The load-and-query half of the engine benchmark, run in a fresh process by engine.ts: times
+ * openEngine (jieba dictionary included), reads RSS, then times warm-up and measured searches.
+ * Prints one JSON QueryPhaseResult on stdout; the table is engine.ts's job.
+ */
+import { parseArgs } from 'node:util';
+import { generateQueries, readReference, type QueryKind } from './queries.js';
+import { MB, mean, percentile, rssMB } from './measure.js';
+
+export interface QueryTiming {
+  kind: QueryKind;
+  q: string;
+  ms: number;
+  total: number;
+}
+
+export interface QueryPhaseResult {
+  importMs: number;
+  loadMs: number;
+  rssAfterLoadMB: number;
+  heapAfterLoadMB: number;
+  rssAfterQueriesMB: number;
+  warmupCount: number;
+  timings: QueryTiming[];
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  meanTotal: number;
+}
+
+const LIMIT = 10;
+const WARMUP_SEED = 0x5eed;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      cwd: { type: 'string' },
+      input: { type: 'string' },
+      index: { type: 'string' },
+      reference: { type: 'string' },
+      queries: { type: 'string', default: '200' },
+      warmup: { type: 'string', default: '20' },
+      seed: { type: 'string', default: '1' },
+    },
+    strict: true,
+  });
+  const { cwd, input, index, reference } = values;
+  if (cwd === undefined || input === undefined || index === undefined || reference === undefined) {
+    throw new Error('query-phase needs --cwd, --input, --index and --reference');
+  }
+  const posts = readReference(reference);
+  const queries = generateQueries(posts, Number(values.queries), Number(values.seed));
+  const warmup = generateQueries(posts, Number(values.warmup), WARMUP_SEED);
+
+  const importStarted = performance.now();
+  const { openEngine, resolveConfig } = await import('../../src/index.js');
+  const importMs = performance.now() - importStarted;
+  const config = resolveConfig({ cwd, env: {}, flags: { input, index } });
+  const loadStarted = performance.now();
+  const engine = await openEngine(config);
+  const loadMs = performance.now() - loadStarted;
+  const rssAfterLoadMB = rssMB();
+  const heapAfterLoadMB = process.memoryUsage().heapUsed / MB;
+
+  for (const query of warmup) engine.searcher.search({ q: query.q, limit: LIMIT });
+  const timings: QueryTiming[] = [];
+  for (const query of queries) {
+    const started = performance.now();
+    const response = engine.searcher.search({ q: query.q, limit: LIMIT });
+    timings.push({ kind: query.kind, q: query.q, ms: performance.now() - started, total: response.total });
+  }
+  const ms = timings.map((t) => t.ms);
+  const result: QueryPhaseResult = {
+    importMs,
+    loadMs,
+    rssAfterLoadMB,
+    heapAfterLoadMB,
+    rssAfterQueriesMB: rssMB(),
+    warmupCount: warmup.length,
+    timings,
+    p50Ms: percentile(ms, 50),
+    p95Ms: percentile(ms, 95),
+    p99Ms: percentile(ms, 99),
+    meanMs: mean(ms),
+    meanTotal: mean(timings.map((t) => t.total)),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`query-phase: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
