@@ -9,6 +9,7 @@ import { describeError, ZhsearchError } from './errors.js';
 import { listPostFiles, readPost } from './ingest/index.js';
 import type { Post, PostSkip, PostWarning } from './ingest/post.js';
 import { silentLogger, type Logger } from './logger.js';
+import { acquireIndexLock } from './indexing/lock.js';
 import { readCurrentManifest, saveIndex, type SaveStep } from './indexing/persist.js';
 import { INDEX_FORMAT_VERSION } from './indexing/manifest.js';
 import type { StoredDocument } from './indexing/schema.js';
@@ -35,6 +36,8 @@ export interface BuildReport {
   indexBytes: number;
   durationMs: number;
   generationDir: string;
+  /** Problems after the new generation went live (e.g. old generations not removed). */
+  saveWarnings: string[];
 }
 
 function toStored(post: Post): StoredDocument {
@@ -63,8 +66,19 @@ function toStored(post: Post): StoredDocument {
  * console.log(report.indexed, report.skipped);
  */
 export async function buildIndex(config: Config, options: BuildOptions = {}): Promise<BuildReport> {
+  const lock = await acquireIndexLock(config.index);
+  try {
+    return await buildLocked(config, options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function buildLocked(config: Config, options: BuildOptions): Promise<BuildReport> {
   const logger = options.logger ?? silentLogger;
   const started = performance.now();
+  // Posts changed after this instant may be missing from the index: the staleness check compares with it.
+  const startedAt = new Date().toISOString();
   const analyzer = createAnalyzerFor(config);
   const listing = await listPostFiles(config.input, { includeDrafts: config.drafts });
   const skips: PostSkip[] = [...listing.skips];
@@ -106,7 +120,7 @@ export async function buildIndex(config: Config, options: BuildOptions = {}): Pr
     zhsearchVersion: ZHSEARCH_VERSION,
     input: config.input,
     posts,
-    build: { indexed: documents.length, skipped: skips.length, warnings: warnings.length, skips },
+    build: { startedAt, indexed: documents.length, skipped: skips.length, warnings: warnings.length, skips },
     keepGenerations: config.keepGenerations,
     ...(options.onSaveStep === undefined ? {} : { onStep: options.onSaveStep }),
   });
@@ -120,6 +134,7 @@ export async function buildIndex(config: Config, options: BuildOptions = {}): Pr
     indexBytes: saved.bytes,
     durationMs: performance.now() - started,
     generationDir: saved.directory,
+    saveWarnings: saved.warnings,
   };
 }
 
@@ -135,7 +150,7 @@ export async function staleIndexReason(config: Config): Promise<string | null> {
   if (manifest.formatVersion !== INDEX_FORMAT_VERSION) return 'the index format changed';
   if (manifest.analyzerFingerprint !== createAnalyzerFor(config).fingerprint) return 'the analyzer changed';
   const listing = await listPostFiles(config.input, { includeDrafts: config.drafts });
-  const builtAtMs = Date.parse(manifest.builtAt);
+  const builtAtMs = Date.parse(manifest.build.startedAt ?? manifest.builtAt);
   if (listing.files.some((file) => file.mtimeMs > builtAtMs)) return 'posts changed since the last build';
   const known = Object.keys(manifest.posts).length + manifest.build.skipped;
   if (listing.files.length + listing.skips.length !== known) return 'posts were added or removed';

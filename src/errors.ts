@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   INDEX_INCOMPATIBLE: 'The index was built by another format or analyzer.',
   INDEX_CORRUPT: 'The index files are truncated or corrupt.',
   INDEX_WRITE_FAILED: 'The index could not be written.',
+  INDEX_LOCKED: 'Another build is writing this index.',
   // service
   LISTEN_FAILED: 'The service could not listen on the configured address.',
 } as const;

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { normalize, normalizeWithOffsets, toOriginalRange, type NormalizedText } from './normalize.js';
+import { fold, normalize, normalizeWithOffsets, toOriginalRange, type FoldResult, type NormalizedText } from './normalize.js';
 import { splitScriptRuns } from './script.js';
 import { cutForSearch, cutPrecise, loadSegmenter, segmenterDictionaryBytes } from './segment.js';
 import type { Token } from './token.js';
@@ -26,10 +26,14 @@ export interface Analyzer {
   readonly stopwords: ReadonlySet<string>;
   /** Folds text for matching (NFKC, lowercase, traditional → simplified per character). */
   normalize(text: string): string;
+  /** Folds text and says whether offsets were kept (then no map is needed). */
+  fold(text: string): FoldResult;
   /** Folds text and keeps the map back to original offsets. */
   normalizeWithOffsets(text: string): NormalizedText;
   /** Document tokens: precise words, search-mode sub-words and whole Latin/digit words. */
   analyzeDocument(text: string): Token[];
+  /** The terms of analyzeDocument, without offsets (cheaper: no offset map). */
+  documentTerms(text: string): string[];
   /** Query tokens: precise words and whole Latin/digit words (no sub-words). */
   analyzeQuery(text: string): Token[];
   /**
@@ -168,8 +172,10 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     fingerprint,
     stopwords,
     normalize,
+    fold,
     normalizeWithOffsets,
     analyzeDocument: (text) => analyze(text, true),
+    documentTerms: (text) => tokenizeNormalized(normalize(text), true).map((token) => token.term),
     analyzeQuery: (text) => analyze(text, false),
     characterNgrams: countNgrams,
     requiredNgrams(normalizedPart) {

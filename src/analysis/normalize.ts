@@ -51,9 +51,17 @@ function isPlainAscii(code: number): boolean {
   return code < 0x80;
 }
 
-/** Folds `text` for matching. Equal to `normalizeWithOffsets(text).text`, without the map. */
-export function normalize(text: string): string {
+/** A fold, and whether every character folded to the same length (then offsets are unchanged). */
+export interface FoldResult {
+  text: string;
+  /** True when folded unit `i` came from original unit `i` for every `i`: no offset map needed. */
+  preservesOffsets: boolean;
+}
+
+/** Folds `text` and says whether the fold kept every offset. */
+export function fold(text: string): FoldResult {
   let out = '';
+  let preservesOffsets = true;
   let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
@@ -63,10 +71,17 @@ export function normalize(text: string): string {
       continue;
     }
     const length = clusterLength(text, i);
-    out += foldCluster(text.slice(i, i + length));
+    const folded = foldCluster(text.slice(i, i + length));
+    if (folded.length !== length) preservesOffsets = false;
+    out += folded;
     i += length;
   }
-  return out;
+  return { text: out, preservesOffsets };
+}
+
+/** Folds `text` for matching. Equal to `normalizeWithOffsets(text).text`, without the map. */
+export function normalize(text: string): string {
+  return fold(text).text;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface ManifestFile {
 }
 
 export interface BuildSummary {
+  /** ISO 8601 UTC instant the build started listing posts; later edits make the index stale. */
+  startedAt?: string;
   indexed: number;
   skipped: number;
   warnings: number;
@@ -39,8 +41,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Parses manifest JSON; anything that is not a manifest is INDEX_CORRUPT. */
-export function parseManifest(json: string, location: string): Manifest {
+/**
+ * Parses manifest JSON; anything that is not a manifest is INDEX_CORRUPT. Another format is
+ * INDEX_INCOMPATIBLE (naming `rebuildHint`) before its shape is checked: a newer zhsearch may
+ * lay out its manifest differently, and that index is not corrupt.
+ */
+export function parseManifest(json: string, location: string, rebuildHint = 'zhsearch build'): Manifest {
   const corrupt = (why: string): ZhsearchError =>
     new ZhsearchError('INDEX_CORRUPT', `The index manifest in ${location} is corrupt (${why}). Rebuild the index.`);
   let value: unknown;
@@ -50,6 +56,12 @@ export function parseManifest(json: string, location: string): Manifest {
     throw corrupt('not JSON');
   }
   if (!isRecord(value)) throw corrupt('not an object');
+  if (typeof value.formatVersion === 'number' && value.formatVersion !== INDEX_FORMAT_VERSION) {
+    throw new ZhsearchError(
+      'INDEX_INCOMPATIBLE',
+      `The index in ${location} has format ${value.formatVersion}, this zhsearch reads format ${INDEX_FORMAT_VERSION}. Rebuild it: ${rebuildHint}`,
+    );
+  }
   const numberFields = ['formatVersion', 'generation', 'docCount'] as const;
   for (const key of numberFields) if (typeof value[key] !== 'number') throw corrupt(`missing ${key}`);
   for (const key of ['analyzerFingerprint', 'builtAt', 'zhsearchVersion'] as const) {

@@ -18,7 +18,7 @@ function optionsFor(analyzer: Analyzer): Options<WordDocument> {
     idField: 'id',
     fields: [...SEARCH_FIELDS],
     storeFields: [],
-    tokenize: (text) => analyzer.analyzeDocument(text).map((token) => token.term),
+    tokenize: (text) => analyzer.documentTerms(text),
     processTerm: (term) => term,
     searchOptions: { tokenize: (text) => [text], processTerm: (term) => term },
   };

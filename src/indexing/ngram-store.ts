@@ -17,6 +17,7 @@ const MAGIC = 0x474e485a; // 'ZHNG' little-endian
 const FORMAT = 1;
 const HEADER_BYTES = 20;
 const MAX_COUNT = 0xffff;
+const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export class NgramStore {
   private readonly slots: Map<string, number>;
@@ -66,6 +67,7 @@ export class NgramStore {
   /** Binary form: header, '\n'-joined keys (n-grams never hold whitespace), then the arrays. */
   serialize(): Buffer {
     const keys = [...this.slots.keys()];
+    if (keys.some((key) => key.includes('\n'))) throw new Error('n-gram keys must not hold a line break');
     const keyBytes = Buffer.from(keys.join('\n'), 'utf8');
     const keyPadded = align4(keyBytes.length);
     const size =
@@ -111,7 +113,17 @@ export class NgramStore {
     const counts = new Uint16Array(postingCount);
     copyInto(counts, bytes, at);
     if (offsets[keyCount] !== postingCount) throw corrupt('postings length mismatch');
-    return new NgramStore(keys, offsets, docs, counts);
+    // The searcher seeks in postings by binary search: a garbled table must not load as a wrong one.
+    if (offsets[0] !== 0) throw corrupt('offsets do not start at 0');
+    for (let slot = 0; slot < keyCount; slot++) {
+      const from = offsets[slot]!;
+      const to = offsets[slot + 1]!;
+      if (from > to || to > postingCount) throw corrupt('offsets out of order');
+      for (let i = from + 1; i < to; i++) if (docs[i - 1]! >= docs[i]!) throw corrupt('postings out of order');
+    }
+    const store = new NgramStore(keys, offsets, docs, counts);
+    if (store.keyCount !== keyCount) throw corrupt('duplicate keys');
+    return store;
   }
 }
 
@@ -123,16 +135,39 @@ export class NgramStoreBuilder {
   add(docNumber: number, ngramCounts: ReadonlyMap<string, number>): void {
     if (docNumber <= this.lastDoc) throw new Error('n-gram postings must be added in ascending document order');
     this.lastDoc = docNumber;
+    // Keys are saved as UTF-8, which turns a lone surrogate into U+FFFD: fold them now, so the
+    // store answers the same before and after a save (and two such keys do not collide on load).
+    // Once a key of this document was folded, later keys may land on an entry it already holds.
+    let folded = false;
     for (const [ngram, count] of ngramCounts) {
-      let entry = this.entries.get(ngram);
+      const key = hasLoneSurrogate(ngram) ? ngram.replace(LONE_SURROGATES, '\ufffd') : ngram;
+      if (key !== ngram) folded = true;
+      let entry = this.entries.get(key);
       if (entry === undefined) {
         entry = { docs: [], counts: [] };
-        this.entries.set(ngram, entry);
+        this.entries.set(key, entry);
       }
-      entry.docs.push(docNumber);
-      entry.counts.push(Math.min(count, MAX_COUNT));
+      const last = entry.docs.length - 1;
+      if (folded && entry.docs[last] === docNumber) {
+        entry.counts[last] = Math.min(entry.counts[last]! + count, MAX_COUNT);
+      } else {
+        entry.docs.push(docNumber);
+        entry.counts.push(Math.min(count, MAX_COUNT));
+      }
     }
   }
+}
+
+/** A plain loop, not a regex: this runs for every n-gram of every document. */
+function hasLoneSurrogate(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0xd800 || code > 0xdfff) continue;
+    const next = text.charCodeAt(i + 1);
+    if (code > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return true;
+    i++;
+  }
+  return false;
 }
 
 function align4(n: number): number {

@@ -47,6 +47,8 @@ export interface SavedGeneration {
   directory: string;
   manifest: Manifest;
   bytes: number;
+  /** Problems after the switch (the new generation is live regardless). */
+  warnings: string[];
 }
 
 export interface LoadedIndex {
@@ -88,17 +90,12 @@ class StepRunner {
   }
 
   async writeDurably(file: string, bytes: Buffer): Promise<void> {
-    const handle = await this.run('write', file, async () => {
-      const h = await fs.open(file, 'w');
-      try {
-        await h.writeFile(bytes);
-      } catch (error) {
-        await h.close();
-        throw error;
-      }
-      return h;
-    });
+    this.onStep?.({ action: 'write', target: file, phase: 'before' });
+    const handle = await fs.open(file, 'w');
+    // One try for the write, its `after` step and the fsync: the handle is closed whichever throws.
     try {
+      await handle.writeFile(bytes);
+      this.onStep?.({ action: 'write', target: file, phase: 'after' });
       await this.run('fsync', file, () => handle.sync());
     } finally {
       await handle.close();
@@ -124,6 +121,8 @@ class StepRunner {
 export async function saveIndex(indexDir: string, index: SearchIndex, options: SaveOptions): Promise<SavedGeneration> {
   const steps = new StepRunner(options.onStep);
   await fs.mkdir(indexDir, { recursive: true });
+  await removeAbandonedTemps(indexDir);
+  const previous = await readPointer(indexDir);
   const generation = ((await listGenerations(indexDir)).at(-1) ?? 0) + 1;
   const finalName = generationName(generation);
   const tempName = `${finalName}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -161,9 +160,14 @@ export async function saveIndex(indexDir: string, index: SearchIndex, options: S
     await steps.run('rename', finalDir, () => fs.rename(tempDir, finalDir));
     await steps.fsyncDir(indexDir);
     await switchCurrent(indexDir, finalName, steps);
-    await pruneGenerations(indexDir, generation, options.keepGenerations ?? 1, steps);
+    // The new generation is live from here: later failures are warnings, never a failed build.
+    const warnings: string[] = [];
+    await steps.fsyncDir(indexDir).catch((error: unknown) => warnings.push(`fsync of ${indexDir} failed: ${describeError(error)}`));
+    await pruneGenerations(indexDir, generation, previous, options.keepGenerations ?? 1, steps).catch((error: unknown) =>
+      warnings.push(`removing old generations failed: ${describeError(error)}`),
+    );
     const bytes = data.reduce((sum, [, b]) => sum + b.length, manifestBytes.length);
-    return { directory: finalDir, manifest, bytes };
+    return { directory: finalDir, manifest, bytes, warnings };
   } catch (error) {
     await fs.rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
     if (error instanceof ZhsearchError) throw error;
@@ -180,15 +184,57 @@ async function switchCurrent(indexDir: string, generationDir: string, steps: Ste
     await steps.run('switch', path.join(indexDir, CURRENT_FILE), () => fs.rename(temp, path.join(indexDir, CURRENT_FILE)));
   } catch (error) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
+    // A failure reported after the rename happened does not undo it: the new generation is live.
+    if ((await readPointer(indexDir)) === generationDir) return;
     throw error;
   }
-  await steps.fsyncDir(indexDir);
 }
 
-/** Removes generations older than the newest `keep` besides `current`. */
-async function pruneGenerations(indexDir: string, current: number, keep: number, steps: StepRunner): Promise<void> {
+/** The generation CURRENT names, or null when it is absent or unreadable. */
+async function readPointer(indexDir: string): Promise<string | null> {
+  try {
+    const pointer = (await fs.readFile(path.join(indexDir, CURRENT_FILE), 'utf8')).trim();
+    return GENERATION_NAME.test(pointer) ? pointer : null;
+  } catch {
+    return null;
+  }
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes temp folders and pointer files left by saves whose process is gone (killed builds). */
+async function removeAbandonedTemps(indexDir: string): Promise<void> {
+  const pattern = /^(?:gen-\d{6,}|CURRENT)\.tmp-(\d+)-[0-9a-f]+$/;
+  for (const name of await fs.readdir(indexDir)) {
+    const match = pattern.exec(name);
+    if (match === null || isProcessAlive(Number(match[1]))) continue;
+    await fs.rm(path.join(indexDir, name), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Removes old generations: keeps the new one, the one served before it (the fallback) and the
+ * newest others up to `keep` old ones in all. Generations that were never served go first.
+ */
+async function pruneGenerations(
+  indexDir: string,
+  current: number,
+  previous: string | null,
+  keep: number,
+  steps: StepRunner,
+): Promise<void> {
+  const previousNumber = previous === null ? null : Number(GENERATION_NAME.exec(previous)?.[1]);
   const old = (await listGenerations(indexDir)).filter((g) => g < current);
-  const doomed = old.slice(0, Math.max(0, old.length - keep));
+  const fallback = keep >= 1 && previousNumber !== null && old.includes(previousNumber) ? [previousNumber] : [];
+  const others = old.filter((g) => !fallback.includes(g));
+  const doomed = others.slice(0, Math.max(0, others.length - (keep - fallback.length)));
   for (const generation of doomed) {
     const dir = path.join(indexDir, generationName(generation));
     await steps.run('cleanup', dir, () => fs.rm(dir, { recursive: true, force: true }));
@@ -196,12 +242,21 @@ async function pruneGenerations(indexDir: string, current: number, keep: number,
 }
 
 /** Reads CURRENT and the manifest only: cheap, for health checks and staleness tests. */
-export async function readCurrentManifest(indexDir: string): Promise<{ manifest: Manifest; directory: string }> {
+export async function readCurrentManifest(
+  indexDir: string,
+  rebuildHint?: string,
+): Promise<{ manifest: Manifest; directory: string }> {
   let pointer: string;
   try {
     pointer = (await fs.readFile(path.join(indexDir, CURRENT_FILE), 'utf8')).trim();
   } catch (error) {
-    throw new ZhsearchError('INDEX_NOT_FOUND', `There is no index in ${indexDir}. Run \`zhsearch build\` first.`, {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new ZhsearchError('INDEX_NOT_FOUND', `There is no index in ${indexDir}. Run \`zhsearch build\` first.`, {
+        cause: error,
+      });
+    }
+    throw new ZhsearchError('INDEX_CORRUPT', `The index pointer in ${indexDir} cannot be read (${String(code)}).`, {
       cause: error,
     });
   }
@@ -215,7 +270,7 @@ export async function readCurrentManifest(indexDir: string): Promise<{ manifest:
   } catch (error) {
     throw new ZhsearchError('INDEX_CORRUPT', `The index generation ${pointer} has no manifest.`, { cause: error });
   }
-  return { manifest: parseManifest(json, directory), directory };
+  return { manifest: parseManifest(json, directory, rebuildHint), directory };
 }
 
 /** Fails with INDEX_INCOMPATIBLE unless `manifest` was written by this format and analyzer. */
@@ -263,7 +318,20 @@ function parseJsonFile<T>(bytes: Buffer, name: string): T {
  * @throws ZhsearchError INDEX_NOT_FOUND, INDEX_INCOMPATIBLE (naming `rebuildHint`) or INDEX_CORRUPT.
  */
 export async function loadIndex(indexDir: string, analyzer: Analyzer, rebuildHint: string): Promise<LoadedIndex> {
-  const { manifest, directory } = await readCurrentManifest(indexDir);
+  const pointer = await readPointer(indexDir);
+  try {
+    return await loadCurrent(indexDir, analyzer, rebuildHint);
+  } catch (error) {
+    // A build may have switched and pruned the generation while we read it: try the new one once.
+    if (error instanceof ZhsearchError && error.code === 'INDEX_CORRUPT' && (await readPointer(indexDir)) !== pointer) {
+      return loadCurrent(indexDir, analyzer, rebuildHint);
+    }
+    throw error;
+  }
+}
+
+async function loadCurrent(indexDir: string, analyzer: Analyzer, rebuildHint: string): Promise<LoadedIndex> {
+  const { manifest, directory } = await readCurrentManifest(indexDir, rebuildHint);
   assertCompatible(manifest, analyzer, rebuildHint);
   const [documentsBytes, wordsBytes, titleBytes, textBytes] = await Promise.all([
     readChecked(directory, FILES.documents, manifest),

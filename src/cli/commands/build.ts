@@ -28,6 +28,7 @@ export function renderBuildReport(report: BuildReport): string {
     `indexed ${report.indexed} posts, skipped ${report.skipped}, ${report.warnings.length} warnings`,
     ...report.skips.map((skip) => `  skipped ${skip.path}: ${skip.code} ${skip.message}`),
     ...report.warnings.map((warning) => `  warning ${warning.path}: ${warning.code} ${warning.message}`),
+    ...report.saveWarnings.map((warning) => `  warning: ${warning}`),
     `time ${(report.durationMs / 1000).toFixed(2)} s, posts ${formatBytes(report.inputBytes)}, index ${formatBytes(report.indexBytes)}`,
     `index written to ${report.generationDir}`,
   ];

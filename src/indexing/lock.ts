@@ -1,0 +1,91 @@
+/**
+ * The build lock of an index folder: `index/LOCK`, created exclusively, naming the holder.
+ * A lock whose process is gone (same host) is stale and taken over. It does not order readers:
+ * readers never need it, since generations are immutable and CURRENT switches atomically.
+ */
+import { promises as fs } from 'node:fs';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { ZhsearchError } from '../errors.js';
+
+export const LOCK_FILE = 'LOCK';
+/** A lock file we cannot read is taken as stale only after this long (a crash mid-write). */
+const UNREADABLE_LOCK_STALE_MS = 10 * 60_000;
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  startedAt: string;
+}
+
+export interface IndexLock {
+  release(): Promise<void>;
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function readOwner(file: string): Promise<LockOwner | null> {
+  try {
+    const value = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<LockOwner>;
+    if (typeof value.pid === 'number' && typeof value.host === 'string' && typeof value.startedAt === 'string') {
+      return { pid: value.pid, host: value.host, startedAt: value.startedAt };
+    }
+  } catch {
+    // unreadable or half-written: judged by its age below
+  }
+  return null;
+}
+
+async function isStale(file: string, owner: LockOwner | null): Promise<boolean> {
+  if (owner !== null) return owner.host === hostname() && !isProcessAlive(owner.pid);
+  try {
+    const stat = await fs.stat(file);
+    return Date.now() - stat.mtimeMs > UNREADABLE_LOCK_STALE_MS;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Takes the build lock of `indexDir`, or fails with INDEX_LOCKED naming the holder.
+ * A stale lock (its process is gone) is removed and taken.
+ */
+export async function acquireIndexLock(indexDir: string): Promise<IndexLock> {
+  await fs.mkdir(indexDir, { recursive: true });
+  const file = path.join(indexDir, LOCK_FILE);
+  const me: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await fs.writeFile(file, JSON.stringify(me), { flag: 'wx' });
+      let released = false;
+      return {
+        async release() {
+          if (released) return;
+          released = true;
+          await fs.rm(file, { force: true });
+        },
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const owner = await readOwner(file);
+    if (attempt === 0 && (await isStale(file, owner))) {
+      await fs.rm(file, { force: true });
+      continue;
+    }
+    const who = owner === null ? 'another build' : `process ${owner.pid} on ${owner.host}, since ${owner.startedAt}`;
+    throw new ZhsearchError(
+      'INDEX_LOCKED',
+      `The index ${indexDir} is being written by ${who}. Wait for it to finish, or remove ${file} if that build is gone.`,
+      { details: { owner } },
+    );
+  }
+  throw new ZhsearchError('INDEX_LOCKED', `Could not take the build lock of ${indexDir}.`);
+}

@@ -1,0 +1,184 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ZhsearchError } from '../../src/errors.js';
+import { NgramStore, NgramStoreBuilder, type Postings } from '../../src/indexing/ngram-store.js';
+
+type DocCounts = Array<Map<string, number>>;
+
+function storeOf(docs: DocCounts): NgramStore {
+  const builder = new NgramStoreBuilder();
+  docs.forEach((counts, doc) => builder.add(doc, counts));
+  return NgramStore.fromBuilder(builder);
+}
+
+function plain(postings: Postings): { docs: number[]; counts: number[] } {
+  return { docs: Array.from(postings.docs), counts: Array.from(postings.counts) };
+}
+
+function corruptCode(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    return error instanceof ZhsearchError ? error.code : `not a ZhsearchError: ${String(error)}`;
+  }
+  return 'loaded';
+}
+
+/** One UTF-16 unit or code point, lone surrogates included; never a line break (keys are '\n'-joined). */
+const keyUnit = fc.oneof(
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+  fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)),
+  fc.constantFrom('核', '酸', '检', '测', 'a', '1', '\ufffd'),
+);
+const anyKey = fc.string({ unit: keyUnit, minLength: 1, maxLength: 2 }).filter((key) => !key.includes('\n'));
+const wellFormedKey = fc
+  .string({ unit: fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), fc.constantFrom('核', '酸', '检')), minLength: 1, maxLength: 2 })
+  .filter((key) => !key.includes('\n'));
+const count = fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 200_000 }));
+const docCountsOf = (key: fc.Arbitrary<string>): fc.Arbitrary<DocCounts> =>
+  fc.array(fc.array(fc.tuple(key, count), { maxLength: 12 }).map((pairs) => new Map(pairs)), { maxLength: 12 });
+
+const sampleBytes = storeOf([
+  new Map([['核', 2], ['核酸', 1], ['酸', 1]]),
+  new Map([['酸', 3], ['检测', 1]]),
+  new Map([['核', 1], ['检测', 4]]),
+]).serialize();
+
+describe('NgramStore', () => {
+  it('answers every lookup the same after a serialize/deserialize round trip, for any doc → n-gram counts', () => {
+    fc.assert(
+      fc.property(docCountsOf(anyKey), (docs) => {
+        const store = storeOf(docs);
+        const bytes = store.serialize();
+        const loaded = NgramStore.deserialize(bytes, 'ngrams-text.bin');
+        expect(loaded.keyCount).toBe(store.keyCount);
+        for (const counts of docs) {
+          for (const key of counts.keys()) expect(plain(loaded.lookup(key))).toEqual(plain(store.lookup(key)));
+        }
+        expect(loaded.lookup('\ufffd').docs.length).toBe(store.lookup('\ufffd').docs.length);
+        expect(Buffer.compare(loaded.serialize(), bytes)).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps, for each n-gram, the documents holding it in ascending order with their counts', () => {
+    fc.assert(
+      fc.property(docCountsOf(wellFormedKey), (docs) => {
+        const loaded = NgramStore.deserialize(storeOf(docs).serialize(), 'ngrams-text.bin');
+        const expected = new Map<string, { docs: number[]; counts: number[] }>();
+        docs.forEach((counts, doc) => {
+          for (const [key, n] of counts) {
+            const entry = expected.get(key) ?? { docs: [], counts: [] };
+            entry.docs.push(doc);
+            entry.counts.push(Math.min(n, 65535));
+            expected.set(key, entry);
+          }
+        });
+        expect(loaded.keyCount).toBe(expected.size);
+        for (const [key, postings] of expected) expect(plain(loaded.lookup(key))).toEqual(postings);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers a lookup of an n-gram no document holds with empty postings', () => {
+    const store = NgramStore.deserialize(sampleBytes, 'ngrams-text.bin');
+    for (const absent of ['测', '核检', '', '__proto__', 'constructor', 'toString', '核酸检测']) {
+      expect(plain(store.lookup(absent))).toEqual({ docs: [], counts: [] });
+    }
+    fc.assert(
+      fc.property(docCountsOf(wellFormedKey), wellFormedKey, (docs, key) => {
+        fc.pre(docs.every((counts) => !counts.has(key)));
+        expect(plain(storeOf(docs).lookup(key))).toEqual({ docs: [], counts: [] });
+      }),
+    );
+  });
+
+  it('answers every lookup with empty postings when no document was added', () => {
+    const loaded = NgramStore.deserialize(storeOf([]).serialize(), 'ngrams-title.bin');
+    expect(loaded.keyCount).toBe(0);
+    expect(plain(loaded.lookup('核'))).toEqual({ docs: [], counts: [] });
+  });
+
+  it('saturates counts at 65535, before and after a save', () => {
+    const store = storeOf([new Map([['核', 65534], ['酸', 65535], ['检', 65536], ['测', 1_000_000]])]);
+    const loaded = NgramStore.deserialize(store.serialize(), 'ngrams-text.bin');
+    for (const s of [store, loaded]) {
+      expect(['核', '酸', '检', '测'].map((key) => s.lookup(key).counts[0])).toEqual([65534, 65535, 65535, 65535]);
+    }
+  });
+
+  it('counts two lone surrogates of one document, both saved as U+FFFD, under that one key', () => {
+    const loaded = NgramStore.deserialize(storeOf([new Map([['\ud800', 2], ['\udbff', 3], ['甲', 1]])]).serialize(), 'x');
+    expect(loaded.keyCount).toBe(2);
+    expect(plain(loaded.lookup('\ufffd'))).toEqual({ docs: [0], counts: [5] });
+  });
+
+  it('fails with INDEX_CORRUPT for every truncation of a saved store', () => {
+    for (let length = 0; length < sampleBytes.length; length++) {
+      expect(corruptCode(() => NgramStore.deserialize(sampleBytes.subarray(0, length), 'ngrams-text.bin')), `length ${length}`).toBe(
+        'INDEX_CORRUPT',
+      );
+    }
+  });
+
+  it('fails with INDEX_CORRUPT for bytes that are not a saved store', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        expect(corruptCode(() => NgramStore.deserialize(Buffer.from(bytes), 'ngrams-text.bin'))).toBe('INDEX_CORRUPT');
+      }),
+    );
+  });
+
+  it.each([
+    ['its magic number is garbled', (b: Buffer) => b.writeUInt32LE(0x12345678, 0)],
+    ['its format number is unknown', (b: Buffer) => b.writeUInt32LE(2, 4)],
+    ['its key length is garbled', (b: Buffer) => b.writeUInt32LE(b.readUInt32LE(8) + 4, 8)],
+    ['its key count is garbled', (b: Buffer) => b.writeUInt32LE(b.readUInt32LE(12) - 1, 12)],
+    ['its posting count is garbled', (b: Buffer) => b.writeUInt32LE(b.readUInt32LE(16) + 1, 16)],
+    ['a key separator is garbled', (b: Buffer) => b.writeUInt8(0x41, b.indexOf(0x0a, 20))],
+    ['two keys are made equal', (b: Buffer) => Buffer.from('核酸', 'utf8').copy(b, b.indexOf(Buffer.from('检测', 'utf8')))],
+    ['an offset points past the postings', (b: Buffer) => b.writeUInt32LE(0xffffffff, offsetsAt(b) + 4)],
+    ['its offsets go backwards', (b: Buffer) => b.writeUInt32LE(b.length, offsetsAt(b) + 4)],
+    ['its first offset is not zero', (b: Buffer) => b.writeUInt32LE(1, offsetsAt(b))],
+    ['the documents of one key are out of order', (b: Buffer) => swapFirstPostingsOfKeyWithTwoDocs(b)],
+  ])('fails with INDEX_CORRUPT when %s', (_name, garble) => {
+    const bytes = Buffer.from(sampleBytes);
+    garble(bytes);
+    expect(corruptCode(() => NgramStore.deserialize(bytes, 'ngrams-text.bin'))).toBe('INDEX_CORRUPT');
+  });
+
+  it('never throws anything but INDEX_CORRUPT whatever single byte is flipped', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: sampleBytes.length - 1 }), fc.integer({ min: 1, max: 255 }), (at, mask) => {
+        const bytes = Buffer.from(sampleBytes);
+        bytes[at] = bytes[at]! ^ mask;
+        expect(['loaded', 'INDEX_CORRUPT']).toContain(corruptCode(() => NgramStore.deserialize(bytes, 'ngrams-text.bin')));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses to save an n-gram holding a line break instead of writing a file that loads wrong', () => {
+    const store = storeOf([new Map([['a\nb', 1]])]);
+    expect(() => store.serialize()).toThrow(/line break/);
+  });
+});
+
+/** Where the offsets table starts: after the 20-byte header and the keys padded to 4 bytes. */
+function offsetsAt(bytes: Buffer): number {
+  return 20 + ((bytes.readUInt32LE(8) + 3) & ~3);
+}
+
+/** In the sample, '检测' is held by documents 1 and 2; swaps them to 2, 1. */
+function swapFirstPostingsOfKeyWithTwoDocs(bytes: Buffer): void {
+  const keys = bytes.toString('utf8', 20, 20 + bytes.readUInt32LE(8)).split('\n');
+  const slot = keys.indexOf('检测');
+  const offsets = offsetsAt(bytes);
+  const from = bytes.readUInt32LE(offsets + slot * 4);
+  const docsAt = offsets + (keys.length + 1) * 4 + from * 4;
+  const first = bytes.readUInt32LE(docsAt);
+  bytes.writeUInt32LE(bytes.readUInt32LE(docsAt + 4), docsAt);
+  bytes.writeUInt32LE(first, docsAt + 4);
+}
