@@ -4,6 +4,7 @@
  * from here, so the wrong analyzer cannot be passed in). It does not read posts or files.
  */
 import type { Analyzer } from '../analysis/analyzer.js';
+import type { FoldResult } from '../analysis/normalize.js';
 import { WordIndex } from './mini-search.js';
 import { NgramStore, NgramStoreBuilder } from './ngram-store.js';
 import { SEARCH_FIELDS, type SearchField, type StoredDocument } from './schema.js';
@@ -14,6 +15,8 @@ export interface FieldData {
   readonly normalized: readonly string[];
   /** Normalized length (UTF-16 units) per document number, for BM25 length normalization. */
   readonly lengths: Uint32Array;
+  /** 1 where the fold kept every offset (normalized unit i is original unit i): no offset map needed. */
+  readonly preservesOffsets: Uint8Array;
   readonly averageLength: number;
   readonly ngrams: NgramStore;
 }
@@ -37,13 +40,19 @@ export class SearchIndex {
     readonly documents: readonly StoredDocument[],
     readonly words: WordIndex,
     ngrams: Record<SearchField, NgramStore>,
-    normalized: Record<SearchField, string[]>,
+    folds: Record<SearchField, FoldResult[]>,
   ) {
     const field = (name: SearchField): FieldData => {
-      const texts = normalized[name];
+      const texts = folds[name].map((f) => f.text);
       const lengths = Uint32Array.from(texts, (text) => text.length);
       const sum = lengths.reduce((a, b) => a + b, 0);
-      return { normalized: texts, lengths, averageLength: texts.length === 0 ? 1 : Math.max(1, sum / texts.length), ngrams: ngrams[name] };
+      return {
+        normalized: texts,
+        lengths,
+        preservesOffsets: Uint8Array.from(folds[name], (f) => (f.preservesOffsets ? 1 : 0)),
+        averageLength: texts.length === 0 ? 1 : Math.max(1, sum / texts.length),
+        ngrams: ngrams[name],
+      };
     };
     this.fields = { title: field('title'), text: field('text') };
     this.categorySegments = documents.map((doc) => doc.categories.map((path) => splitCategoryPath(analyzer.normalize(path))));
@@ -72,30 +81,30 @@ export class SearchIndex {
   static build(documents: readonly StoredDocument[], analyzer: Analyzer, onProgress?: BuildProgress): SearchIndex {
     const words = WordIndex.create(analyzer);
     const builders = { title: new NgramStoreBuilder(), text: new NgramStoreBuilder() };
-    const normalized: Record<SearchField, string[]> = { title: [], text: [] };
+    const folds: Record<SearchField, FoldResult[]> = { title: [], text: [] };
     const seen = new Set<string>();
     documents.forEach((doc, number) => {
       if (seen.has(doc.id)) throw new Error(`duplicate document id ${doc.id}`);
       seen.add(doc.id);
       for (const name of SEARCH_FIELDS) {
-        const text = analyzer.normalize(doc[name]);
-        normalized[name].push(text);
-        builders[name].add(number, analyzer.characterNgrams(text));
+        const folded = analyzer.fold(doc[name]);
+        folds[name].push(folded);
+        builders[name].add(number, analyzer.characterNgrams(folded.text));
       }
       words.add(number, { title: doc.title, text: doc.text });
       onProgress?.(number + 1, documents.length);
     });
     const ngrams = { title: NgramStore.fromBuilder(builders.title), text: NgramStore.fromBuilder(builders.text) };
-    return new SearchIndex(analyzer, [...documents], words, ngrams, normalized);
+    return new SearchIndex(analyzer, [...documents], words, ngrams, folds);
   }
 
   /** Reassembles an index from persisted parts (the normalized fields are recomputed). */
   static fromParts(parts: IndexParts, analyzer: Analyzer): SearchIndex {
-    const normalized: Record<SearchField, string[]> = {
-      title: parts.documents.map((doc) => analyzer.normalize(doc.title)),
-      text: parts.documents.map((doc) => analyzer.normalize(doc.text)),
+    const folds: Record<SearchField, FoldResult[]> = {
+      title: parts.documents.map((doc) => analyzer.fold(doc.title)),
+      text: parts.documents.map((doc) => analyzer.fold(doc.text)),
     };
-    return new SearchIndex(analyzer, parts.documents, parts.words, parts.ngrams, normalized);
+    return new SearchIndex(analyzer, parts.documents, parts.words, parts.ngrams, folds);
   }
 }
 

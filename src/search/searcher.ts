@@ -5,7 +5,7 @@
  */
 import type { FieldData, SearchIndex } from '../indexing/search-index.js';
 import { splitCategoryPath } from '../indexing/search-index.js';
-import type { StoredDocument } from '../indexing/schema.js';
+import type { SearchField, StoredDocument } from '../indexing/schema.js';
 import { hasMatchableText } from './matchable.js';
 import { findOccurrences, matchInField, type FieldMatches } from './phrase.js';
 import { parseQuery, type QueryFilter, type QueryPart } from './query-parser.js';
@@ -138,14 +138,15 @@ export class Searcher {
 
   /** A whole post with the parts of `q` marked, for the post page. */
   highlightDocument(id: string, q: string): HighlightedPost | null {
-    const doc = this.getDocument(id);
-    if (doc === null) return null;
+    const number = this.index.documentNumber(id);
+    if (number === undefined) return null;
+    const doc = this.index.documents[number]!;
     const positives = this.prepare(parseQuery(q).parts.filter((p) => !p.negated));
     return {
       doc,
       url: this.options.urlFor(doc),
-      titleHtml: highlightRanges(doc.title, this.rangesIn(doc.title, positives)),
-      textHtml: highlightRanges(doc.text, this.rangesIn(doc.text, positives.filter((p) => !p.part.titleOnly))),
+      titleHtml: highlightRanges(doc.title, this.rangesIn(number, 'title', positives)),
+      textHtml: highlightRanges(doc.text, this.rangesIn(number, 'text', positives.filter((p) => !p.part.titleOnly))),
     };
   }
 
@@ -249,11 +250,21 @@ export class Searcher {
     return (doc) => checks.every((check) => check(doc));
   }
 
-  /** Original-text ranges of every occurrence of the parts in `text`. */
-  private rangesIn(text: string, parts: PreparedPart[]): TextRange[] {
+  /** Original-text ranges of every occurrence of the parts in a document's field. */
+  private rangesIn(doc: number, name: SearchField, parts: PreparedPart[]): TextRange[] {
     if (parts.length === 0) return [];
-    const normalized = this.index.analyzer.normalizeWithOffsets(text);
+    const field = this.index.fields[name];
+    const original = this.index.documents[doc]![name];
     const ranges: TextRange[] = [];
+    if (field.preservesOffsets[doc] === 1) {
+      // The common case: the fold kept every offset, so folded matches are original ranges.
+      const folded = field.normalized[doc]!;
+      for (const { normalized: needle } of parts) {
+        for (const at of findOccurrences(folded, needle)) ranges.push({ start: at, end: at + needle.length });
+      }
+      return mergeRanges(ranges);
+    }
+    const normalized = this.index.analyzer.normalizeWithOffsets(original);
     for (const { normalized: needle } of parts) {
       for (const at of findOccurrences(normalized.text, needle)) {
         ranges.push({ start: normalized.starts[at]!, end: normalized.ends[at + needle.length - 1]! });
@@ -265,11 +276,11 @@ export class Searcher {
   private toHit(candidate: Candidate, positives: PreparedPart[]): SearchHit {
     const doc = this.index.documents[candidate.number]!;
     const textParts = positives.filter((p) => !p.part.titleOnly);
-    const snippet = buildSnippet(doc.text, this.rangesIn(doc.text, textParts), this.options.snippetChars);
+    const snippet = buildSnippet(doc.text, this.rangesIn(candidate.number, 'text', textParts), this.options.snippetChars);
     return {
       id: doc.id,
       title: doc.title,
-      titleHtml: highlightRanges(doc.title, this.rangesIn(doc.title, positives)),
+      titleHtml: highlightRanges(doc.title, this.rangesIn(candidate.number, 'title', positives)),
       snippetHtml: highlightSnippet(snippet),
       score: Math.round(candidate.score * 1e6) / 1e6,
       date: doc.date,

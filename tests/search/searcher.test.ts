@@ -114,3 +114,27 @@ describe('searcher', () => {
     expect(s.search({ q: '𠀀字' }).hits[0]?.snippetHtml).toContain('<mark>𠀀字</mark>');
   });
 });
+
+describe('highlights on generated text', () => {
+  it('marks original characters that fold to the query part, with or without an offset map', async () => {
+    const fc = (await import('fast-check')).default;
+    const { textWithHan } = await import('../helpers/arbitraries.js');
+    const { normalize } = await import('../../src/analysis/normalize.js');
+    const unescape = (html: string): string =>
+      html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    fc.assert(
+      fc.property(textWithHan(60), fc.nat(), fc.integer({ min: 1, max: 4 }), (text, at, length) => {
+        const chars = Array.from(text);
+        const start = at % Math.max(1, chars.length);
+        const part = chars.slice(start, start + length).join('');
+        if (!/[\p{L}\p{N}]/u.test(part) || /[\s"]/.test(part) || part.startsWith('-')) return true;
+        const s = tinySearcher([{ id: 'g', title: 'x', text: `前文。${text}` }]);
+        const hit = s.search({ q: part }).hits[0];
+        if (hit === undefined) return false;
+        const marks = [...hit.snippetHtml.matchAll(/<mark>([\s\S]*?)<\/mark>/g)].map((m) => unescape(m[1]!));
+        return marks.length > 0 && marks.every((mark) => normalize(mark).includes(normalize(part)));
+      }),
+      { numRuns: 150, seed: 42 },
+    );
+  });
+});
