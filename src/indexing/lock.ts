@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { ZhsearchError } from '../errors.js';
+import { isProcessAlive } from './process-alive.js';
 
 export const LOCK_FILE = 'LOCK';
 /** A lock file we cannot read is taken as stale only after this long (a crash mid-write). */
@@ -20,15 +21,6 @@ interface LockOwner {
 
 export interface IndexLock {
   release(): Promise<void>;
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function readOwner(file: string): Promise<LockOwner | null> {

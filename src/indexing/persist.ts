@@ -14,6 +14,7 @@ import { WordIndex } from './mini-search.js';
 import { NgramStore } from './ngram-store.js';
 import type { StoredDocument } from './schema.js';
 import { SearchIndex } from './search-index.js';
+import { isProcessAlive } from './process-alive.js';
 
 export const CURRENT_FILE = 'CURRENT';
 const GENERATION_NAME = /^gen-(\d{6,})$/;
@@ -197,15 +198,6 @@ async function readPointer(indexDir: string): Promise<string | null> {
     return GENERATION_NAME.test(pointer) ? pointer : null;
   } catch {
     return null;
-  }
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
