@@ -9,6 +9,7 @@ import { fold, normalize, normalizeWithOffsets, toOriginalRange, type FoldResult
 import { splitScriptRuns } from './script.js';
 import { cutForSearch, cutPrecise, loadSegmenter, segmenterDictionaryBytes } from './segment.js';
 import type { Token } from './token.js';
+import { ZhsearchError } from '../errors.js';
 
 /** Bump when the analysis chain changes what it emits: old indexes become incompatible. */
 export const ANALYZER_VERSION = 1;
@@ -47,7 +48,12 @@ export interface Analyzer {
 }
 
 function readOptional(path: string | null): Buffer {
-  return path === null ? Buffer.alloc(0) : readFileSync(path);
+  if (path === null) return Buffer.alloc(0);
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new ZhsearchError('INVALID_CONFIG', `Cannot read dictionary file ${path}.`, { cause: error });
+  }
 }
 
 function parseStopwords(bytes: Buffer): Set<string> {

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/analysis/analyzer.js';
@@ -80,9 +83,18 @@ describe('analyzer', () => {
     expect(counts.has(' ')).toBe(false);
   });
 
-  it('returns the same analyzer for the same options and refuses different ones in one thread', () => {
+  it('refuses an analyzer with other dictionaries in the same thread', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'zhsearch-stop-'));
+    const stopwords = path.join(dir, 'stopwords.txt');
+    writeFileSync(stopwords, '的\n');
+    expect(() => createAnalyzer({ userDictPath: null, stopwordsPath: stopwords })).toThrow(/one per thread/);
+  });
+
+  it('returns the same analyzer for the same options and reports an unreadable dictionary as bad config', () => {
     expect(createAnalyzer({ userDictPath: null, stopwordsPath: null })).toBe(analyzer);
-    expect(() => createAnalyzer({ userDictPath: '/nonexistent/user.dict', stopwordsPath: null })).toThrow();
+    expect(() => createAnalyzer({ userDictPath: '/nonexistent/user.dict', stopwordsPath: null })).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG' }),
+    );
   });
 
   it('has a stable fingerprint that names the analyzer version', () => {
