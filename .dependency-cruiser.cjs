@@ -19,6 +19,8 @@ module.exports = {
       { path: '^src/indexing/' }, { path: '^src/ingest/', dependencyTypesNot: ['type-only'] }),
     forbidden('search-stays-in-core', 'search must not import ingest, shells, minisearch or nodejieba.',
       { path: '^src/search/' }, { path: '^src/(ingest|server|cli|config)/|^src/(engine|build|index)\\.ts$|node_modules/(minisearch|nodejieba)/' }),
+    forbidden('search-uses-analysis-types-only', 'search takes the analyzer from the index; it imports analysis types only.',
+      { path: '^src/search/' }, { path: '^src/analysis/', dependencyTypesNot: ['type-only'] }),
     forbidden('shells-use-public-api', 'server and cli go through src/index.ts, engine, config and api/contract.',
       { path: '^src/(server|cli)/' }, { path: '^src/(analysis|ingest|indexing|search)/' }),
     forbidden('shells-no-engines', 'server and cli never import minisearch, nodejieba or cheerio.',

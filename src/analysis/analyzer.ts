@@ -5,7 +5,16 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fold, normalize, normalizeWithOffsets, toOriginalRange, type FoldResult, type NormalizedText } from './normalize.js';
+import {
+  fold,
+  foldedRangeToOriginal,
+  normalize,
+  normalizeWithOffsets,
+  toOriginalRange,
+  type FoldResult,
+  type FoldShifts,
+  type NormalizedText,
+} from './normalize.js';
 import { splitScriptRuns } from './script.js';
 import { cutForSearch, cutPrecise, loadSegmenter, segmenterDictionaryBytes } from './segment.js';
 import type { Token } from './token.js';
@@ -27,8 +36,10 @@ export interface Analyzer {
   readonly stopwords: ReadonlySet<string>;
   /** Folds text for matching (NFKC, lowercase, traditional → simplified per character). */
   normalize(text: string): string;
-  /** Folds text and says whether offsets were kept (then no map is needed). */
+  /** Folds text and records where lengths changed, to map matches back without a full offset map. */
   fold(text: string): FoldResult;
+  /** Maps a range of a fold back to the original text, given that fold's shifts. */
+  foldedRangeToOriginal(shifts: FoldShifts | null, start: number, end: number): [number, number];
   /** Folds text and keeps the map back to original offsets. */
   normalizeWithOffsets(text: string): NormalizedText;
   /** Document tokens: precise words, search-mode sub-words and whole Latin/digit words. */
@@ -179,6 +190,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     stopwords,
     normalize,
     fold,
+    foldedRangeToOriginal,
     normalizeWithOffsets,
     analyzeDocument: (text) => analyze(text, true),
     documentTerms: (text) => tokenizeNormalized(normalize(text), true).map((token) => token.term),

@@ -51,17 +51,23 @@ function isPlainAscii(code: number): boolean {
   return code < 0x80;
 }
 
-/** A fold, and whether every character folded to the same length (then offsets are unchanged). */
+/**
+ * Where a fold changed lengths: quadruples `[foldedAt, foldedLength, originalAt, originalLength]`,
+ * one per cluster whose fold has another length (`㎏` → `kg`), ascending. Everywhere else the
+ * folded text lines up unit for unit with the original, shifted by the changes before it.
+ */
+export type FoldShifts = Uint32Array;
+
+/** A fold, and the length changes needed to map it back (null when offsets were all kept). */
 export interface FoldResult {
   text: string;
-  /** True when folded unit `i` came from original unit `i` for every `i`: no offset map needed. */
-  preservesOffsets: boolean;
+  shifts: FoldShifts | null;
 }
 
-/** Folds `text` and says whether the fold kept every offset. */
+/** Folds `text` and records where cluster lengths changed. */
 export function fold(text: string): FoldResult {
   let out = '';
-  let preservesOffsets = true;
+  let shifts: number[] | null = null;
   let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
@@ -72,11 +78,52 @@ export function fold(text: string): FoldResult {
     }
     const length = clusterLength(text, i);
     const folded = foldCluster(text.slice(i, i + length));
-    if (folded.length !== length) preservesOffsets = false;
+    if (folded.length !== length) (shifts ??= []).push(out.length, folded.length, i, length);
     out += folded;
     i += length;
   }
-  return { text: out, preservesOffsets };
+  return { text: out, shifts: shifts === null ? null : Uint32Array.from(shifts) };
+}
+
+/** Index of the last shift entry whose foldedAt ≤ `at`, or -1. */
+function lastShiftAtOrBefore(shifts: FoldShifts, at: number): number {
+  let low = 0;
+  let high = shifts.length / 4;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (shifts[mid * 4]! <= at) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
+}
+
+/** Original offset where folded unit `at` starts (its whole cluster, when the cluster changed length). */
+function originalStart(shifts: FoldShifts, at: number): number {
+  const k = lastShiftAtOrBefore(shifts, at);
+  if (k < 0) return at;
+  const foldedEnd = shifts[k * 4]! + shifts[k * 4 + 1]!;
+  const originalAt = shifts[k * 4 + 2]!;
+  if (at < foldedEnd) return originalAt;
+  return originalAt + shifts[k * 4 + 3]! + (at - foldedEnd);
+}
+
+/** Original offset where folded unit `at` ends. */
+function originalEnd(shifts: FoldShifts, at: number): number {
+  const k = lastShiftAtOrBefore(shifts, at);
+  if (k < 0) return at + 1;
+  const foldedAt = shifts[k * 4]!;
+  if (at < foldedAt + shifts[k * 4 + 1]!) return shifts[k * 4 + 2]! + shifts[k * 4 + 3]!;
+  return originalStart(shifts, at) + 1;
+}
+
+/** Maps a range of folded text back to the original, given the fold's shifts. */
+export function foldedRangeToOriginal(shifts: FoldShifts | null, start: number, end: number): [number, number] {
+  if (shifts === null) return [start, end];
+  if (end <= start) {
+    const at = originalStart(shifts, start);
+    return [at, at];
+  }
+  return [originalStart(shifts, start), originalEnd(shifts, end - 1)];
 }
 
 /** Folds `text` for matching. Equal to `normalizeWithOffsets(text).text`, without the map. */

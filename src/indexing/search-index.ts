@@ -4,7 +4,7 @@
  * from here, so the wrong analyzer cannot be passed in). It does not read posts or files.
  */
 import type { Analyzer } from '../analysis/analyzer.js';
-import type { FoldResult } from '../analysis/normalize.js';
+import type { FoldResult, FoldShifts } from '../analysis/normalize.js';
 import { WordIndex } from './mini-search.js';
 import { NgramStore, NgramStoreBuilder } from './ngram-store.js';
 import { SEARCH_FIELDS, type SearchField, type StoredDocument } from './schema.js';
@@ -15,8 +15,8 @@ export interface FieldData {
   readonly normalized: readonly string[];
   /** Normalized length (UTF-16 units) per document number, for BM25 length normalization. */
   readonly lengths: Uint32Array;
-  /** 1 where the fold kept every offset (normalized unit i is original unit i): no offset map needed. */
-  readonly preservesOffsets: Uint8Array;
+  /** Per document, where the fold changed lengths (null: normalized unit i is original unit i). */
+  readonly shifts: ReadonlyArray<FoldShifts | null>;
   readonly averageLength: number;
   readonly ngrams: NgramStore;
 }
@@ -49,7 +49,7 @@ export class SearchIndex {
       return {
         normalized: texts,
         lengths,
-        preservesOffsets: Uint8Array.from(folds[name], (f) => (f.preservesOffsets ? 1 : 0)),
+        shifts: folds[name].map((f) => f.shifts),
         averageLength: texts.length === 0 ? 1 : Math.max(1, sum / texts.length),
         ngrams: ngrams[name],
       };

@@ -252,22 +252,14 @@ export class Searcher {
 
   /** Original-text ranges of every occurrence of the parts in a document's field. */
   private rangesIn(doc: number, name: SearchField, parts: PreparedPart[]): TextRange[] {
-    if (parts.length === 0) return [];
     const field = this.index.fields[name];
-    const original = this.index.documents[doc]![name];
+    const folded = field.normalized[doc]!;
+    const shifts = field.shifts[doc]!;
     const ranges: TextRange[] = [];
-    if (field.preservesOffsets[doc] === 1) {
-      // The common case: the fold kept every offset, so folded matches are original ranges.
-      const folded = field.normalized[doc]!;
-      for (const { normalized: needle } of parts) {
-        for (const at of findOccurrences(folded, needle)) ranges.push({ start: at, end: at + needle.length });
-      }
-      return mergeRanges(ranges);
-    }
-    const normalized = this.index.analyzer.normalizeWithOffsets(original);
     for (const { normalized: needle } of parts) {
-      for (const at of findOccurrences(normalized.text, needle)) {
-        ranges.push({ start: normalized.starts[at]!, end: normalized.ends[at + needle.length - 1]! });
+      for (const at of findOccurrences(folded, needle)) {
+        const [start, end] = this.index.analyzer.foldedRangeToOriginal(shifts, at, at + needle.length);
+        ranges.push({ start, end });
       }
     }
     return mergeRanges(ranges);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalize, normalizeWithOffsets, toOriginalRange } from '../../src/analysis/normalize.js';
+import { fold, foldedRangeToOriginal, normalize, normalizeWithOffsets, toOriginalRange } from '../../src/analysis/normalize.js';
 import { textWithHan } from '../helpers/arbitraries.js';
 
 describe('normalize', () => {
@@ -65,5 +65,28 @@ describe('normalize', () => {
         return true;
       }),
     );
+  });
+
+  it('maps folded ranges back through the recorded shifts exactly as the full offset map does', () => {
+    fc.assert(
+      fc.property(textWithHan(), fc.nat(), fc.nat(), (text, a, b) => {
+        const folded = fold(text);
+        const full = normalizeWithOffsets(text);
+        if (folded.text !== full.text) return false;
+        const [start, end] = [a % (full.text.length + 1), b % (full.text.length + 1)].sort((x, y) => x - y) as [number, number];
+        // matches are whole code points: ranges never split a surrogate pair
+        const splitsPair = (at: number): boolean => /[\uDC00-\uDFFF]/.test(full.text[at] ?? '');
+        if (splitsPair(start) || splitsPair(end)) return true;
+        const viaShifts = foldedRangeToOriginal(folded.shifts, start, end);
+        const viaMap = toOriginalRange(full, start, end);
+        return start === end ? viaShifts[0] === viaMap[0] : viaShifts[0] === viaMap[0] && viaShifts[1] === viaMap[1];
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('records no shifts when every character keeps its length', () => {
+    expect(fold('核酸檢測，ＣＯＶＩＤ').shifts).toBeNull();
+    expect(Array.from(fold('a㎏b').shifts ?? [])).toEqual([1, 2, 1, 1]);
   });
 });
