@@ -6,7 +6,7 @@
 import { createAnalyzerFor } from './engine.js';
 import type { Config } from './config/schema.js';
 import { describeError, ZhsearchError } from './errors.js';
-import { listPostFiles, readPost } from './ingest/index.js';
+import { detectBoilerplate, listPostFiles, readPost, stripLines, type BoilerplateLine } from './ingest/index.js';
 import type { Post, PostSkip, PostWarning } from './ingest/post.js';
 import { silentLogger, type Logger } from './logger.js';
 import { acquireIndexLock } from './indexing/lock.js';
@@ -38,6 +38,8 @@ export interface BuildReport {
   generationDir: string;
   /** Problems after the new generation went live (e.g. old generations not removed). */
   saveWarnings: string[];
+  /** Lines found in too many posts to be their own text; not indexed. */
+  boilerplate: BoilerplateLine[];
 }
 
 function toStored(post: Post): StoredDocument {
@@ -114,13 +116,22 @@ async function buildLocked(config: Config, options: BuildOptions): Promise<Build
     }
     options.onProgress?.('read', i + 1, listing.files.length);
   }
+  const boilerplate = detectBoilerplate(
+    documents.map((doc) => doc.text),
+    { minShare: config.boilerplateMinShare, minPosts: config.boilerplateMinPosts },
+  );
+  if (boilerplate.length > 0) {
+    const lines = new Set(boilerplate.map((b) => b.line));
+    for (const doc of documents) doc.text = stripLines(doc.text, lines);
+    logger.info({ lines: boilerplate.length }, 'boilerplate lines dropped');
+  }
   const index = SearchIndex.build(documents, analyzer, (done, total) => options.onProgress?.('index', done, total));
   options.onProgress?.('save', 0, 1);
   const saved = await saveIndex(config.index, index, {
     zhsearchVersion: ZHSEARCH_VERSION,
     input: config.input,
     posts,
-    build: { startedAt, indexed: documents.length, skipped: skips.length, warnings: warnings.length, skips },
+    build: { startedAt, indexed: documents.length, skipped: skips.length, warnings: warnings.length, skips, boilerplate },
     keepGenerations: config.keepGenerations,
     ...(options.onSaveStep === undefined ? {} : { onStep: options.onSaveStep }),
   });
@@ -135,6 +146,7 @@ async function buildLocked(config: Config, options: BuildOptions): Promise<Build
     durationMs: performance.now() - started,
     generationDir: saved.directory,
     saveWarnings: saved.warnings,
+    boilerplate,
   };
 }
 

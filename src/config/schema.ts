@@ -24,6 +24,9 @@ export const configSchema = z
     maxPostBytes: z.number().int().positive(),
     boilerplateSelectors: z.array(z.string().min(1)),
     editorSelector: z.string().min(1),
+    /** Lines in more than this share of the posts (and in boilerplateMinPosts) are not indexed. */
+    boilerplateMinShare: z.number().min(0).max(1),
+    boilerplateMinPosts: z.number().int().min(1),
     snippetChars: z.number().int().min(20).max(2000),
     maxQueryChars: z.number().int().min(1).max(10_000),
     permalink: z.string().min(1).nullable(),
@@ -46,6 +49,8 @@ export const DEFAULT_CONFIG: Config = {
   maxPostBytes: 5 * 1024 * 1024,
   boilerplateSelectors: ['.appendQr_wrap'],
   editorSelector: '.article-editor',
+  boilerplateMinShare: 0.2,
+  boilerplateMinPosts: 5,
   snippetChars: 120,
   maxQueryChars: 256,
   permalink: null,

@@ -19,6 +19,8 @@ export interface BuildSummary {
   skipped: number;
   warnings: number;
   skips: Array<{ path: string; code: string; message: string }>;
+  /** Lines detected as site boilerplate (in too many posts) and not indexed, with their post counts. */
+  boilerplate?: Array<{ line: string; posts: number }>;
 }
 
 export interface Manifest {

@@ -10,3 +10,5 @@ export { parsePost, readPost, readPosts } from './read-post.js';
 export type { ReadPostsOptions, ReadPostsResult } from './read-post.js';
 export { htmlToText } from './html-to-text.js';
 export type { HtmlText, HtmlToTextOptions } from './html-to-text.js';
+export { detectBoilerplate, stripLines, DEFAULT_BOILERPLATE_OPTIONS } from './boilerplate.js';
+export type { BoilerplateLine, BoilerplateOptions } from './boilerplate.js';

@@ -29,6 +29,12 @@ export function renderBuildReport(report: BuildReport): string {
     ...report.skips.map((skip) => `  skipped ${skip.path}: ${skip.code} ${skip.message}`),
     ...report.warnings.map((warning) => `  warning ${warning.path}: ${warning.code} ${warning.message}`),
     ...report.saveWarnings.map((warning) => `  warning: ${warning}`),
+    ...(report.boilerplate.length === 0
+      ? []
+      : [
+          `boilerplate: ${report.boilerplate.length} lines found in too many posts, not indexed`,
+          ...report.boilerplate.slice(0, 20).map((b) => `  ${b.posts} posts: ${b.line.length > 60 ? `${b.line.slice(0, 60)}…` : b.line}`),
+        ]),
     `time ${(report.durationMs / 1000).toFixed(2)} s, posts ${formatBytes(report.inputBytes)}, index ${formatBytes(report.indexBytes)}`,
     `index written to ${report.generationDir}`,
   ];
