@@ -76,6 +76,16 @@ function parseStopwords(bytes: Buffer): Set<string> {
   return words;
 }
 
+/** Folded user-dictionary words that mix Han with other characters (`宝马i3`). */
+function parseMixedScriptWords(bytes: Buffer): Set<string> {
+  const words = new Set<string>();
+  for (const line of bytes.toString('utf8').split(/\r?\n/)) {
+    const word = normalize(line.trim().split(/\s+/)[0] ?? '');
+    if (/\p{Script=Han}/u.test(word) && /[^\p{Script=Han}]/u.test(word)) words.add(word);
+  }
+  return words;
+}
+
 function computeFingerprint(options: AnalyzerOptions, userDict: Buffer, stopwords: Buffer): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ version: ANALYZER_VERSION, options: { hasUserDict: options.userDictPath !== null } }));
@@ -119,7 +129,28 @@ function latinSubwords(word: string): Array<{ text: string; at: number }> {
 }
 
 /** Tokens of normalized text, with offsets in the normalized text. */
-function tokenizeNormalized(text: string, withSubwords: boolean): Token[] {
+/** Longest run of script-split tokens a mixed-script dictionary word may span (`宝马` + `i3`). */
+const MAX_MIXED_PARTS = 4;
+
+/**
+ * Extra word tokens for user-dictionary words that cross scripts (`宝马i3`): script runs split
+ * them before jieba sees them, so they are put back together from adjacent tokens.
+ */
+function mixedScriptWords(tokens: readonly Token[], words: ReadonlySet<string>): Token[] {
+  const base = tokens.filter((t) => t.kind !== 'subword');
+  const found: Token[] = [];
+  for (let i = 0; i < base.length; i++) {
+    let term = base[i]!.term;
+    for (let j = i + 1; j < Math.min(base.length, i + MAX_MIXED_PARTS); j++) {
+      if (base[j]!.start !== base[j - 1]!.end) break;
+      term += base[j]!.term;
+      if (words.has(term)) found.push({ term, start: base[i]!.start, end: base[j]!.end, kind: 'word' });
+    }
+  }
+  return found;
+}
+
+function tokenizeNormalized(text: string, withSubwords: boolean, mixedWords: ReadonlySet<string>): Token[] {
   const tokens: Token[] = [];
   for (const run of splitScriptRuns(text)) {
     if (run.kind === 'word') {
@@ -147,7 +178,7 @@ function tokenizeNormalized(text: string, withSubwords: boolean): Token[] {
       offset = end;
     }
   }
-  return tokens;
+  return mixedWords.size === 0 ? tokens : tokens.concat(mixedScriptWords(tokens, mixedWords));
 }
 
 function mapToOriginal(normalized: NormalizedText, tokens: Token[]): Token[] {
@@ -179,10 +210,11 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const stopwordBytes = readOptional(options.stopwordsPath);
   const fingerprint = computeFingerprint(options, readOptional(options.userDictPath), stopwordBytes);
   const stopwords = parseStopwords(stopwordBytes);
+  const mixedWords = parseMixedScriptWords(readOptional(options.userDictPath));
 
   const analyze = (text: string, withSubwords: boolean): Token[] => {
     const normalized = normalizeWithOffsets(text);
-    return mapToOriginal(normalized, tokenizeNormalized(normalized.text, withSubwords));
+    return mapToOriginal(normalized, tokenizeNormalized(normalized.text, withSubwords, mixedWords));
   };
 
   created = {
@@ -193,7 +225,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     foldedRangeToOriginal,
     normalizeWithOffsets,
     analyzeDocument: (text) => analyze(text, true),
-    documentTerms: (text) => tokenizeNormalized(normalize(text), true).map((token) => token.term),
+    documentTerms: (text) => tokenizeNormalized(normalize(text), true, mixedWords).map((token) => token.term),
     analyzeQuery: (text) => analyze(text, false),
     characterNgrams: countNgrams,
     requiredNgrams(normalizedPart) {

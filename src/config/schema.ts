@@ -1,7 +1,12 @@
 /**
  * The configuration schema (zod) and defaults. Values only; resolution order lives in resolve.ts.
  */
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** The dictionaries shipped in data/ (one folder above both src/ and dist/). */
+const BUNDLED_USER_DICT = fileURLToPath(new URL('../../data/user-dict.txt', import.meta.url));
+const BUNDLED_STOPWORDS = fileURLToPath(new URL('../../data/stopwords.txt', import.meta.url));
 
 export const configSchema = z
   .object({
@@ -55,7 +60,7 @@ export const DEFAULT_CONFIG: Config = {
   maxQueryChars: 256,
   permalink: null,
   baseUrl: '',
-  userDict: null,
-  stopwords: null,
+  userDict: BUNDLED_USER_DICT,
+  stopwords: BUNDLED_STOPWORDS,
   keepGenerations: 1,
 };

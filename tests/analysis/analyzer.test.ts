@@ -4,12 +4,13 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/analysis/analyzer.js';
+import { DEFAULT_CONFIG } from '../../src/config/schema.js';
 import { normalize } from '../../src/analysis/normalize.js';
 import { splitScriptRuns } from '../../src/analysis/script.js';
 import { cutPrecise } from '../../src/analysis/segment.js';
 import { textWithHan } from '../helpers/arbitraries.js';
 
-const analyzer = createAnalyzer({ userDictPath: null, stopwordsPath: null });
+const analyzer = createAnalyzer({ userDictPath: DEFAULT_CONFIG.userDict, stopwordsPath: DEFAULT_CONFIG.stopwords });
 
 function terms(text: string): string[] {
   return analyzer.analyzeQuery(text).map((token) => token.term);
@@ -18,13 +19,14 @@ function terms(text: string): string[] {
 describe('analyzer', () => {
   it.each([
     ['COVID-19疫情', ['covid-19', '疫情']],
-    ['5G网络', ['5g', '网络']],
+    ['5G网络', ['5g', '网络', '5g网络']],
+    ['宝马i3电动车', ['宝马', 'i3', '电动车', '宝马i3']],
     ['iPhone15发布', ['iphone15', '发布']],
     ['升级到v2.3版', ['升级', '到', 'v2.3', '版']],
     ['ＣＯＶＩＤ', ['covid']],
     ['发现12例阳性', ['发现', '12', '例', '阳性']],
-    ['核酸檢測，结果！', ['核酸', '检测', '结果']],
-  ])('cuts the query %s into %j (Latin/digit runs whole, punctuation dropped)', (text, expected) => {
+    ['核酸檢測，结果！', ['核酸检测', '结果']],
+  ])('cuts the query %s into %j (Latin/digit runs whole, punctuation dropped, user-dictionary words kept)', (text, expected) => {
     expect(terms(text)).toEqual(expected);
   });
 
@@ -87,11 +89,11 @@ describe('analyzer', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'zhsearch-stop-'));
     const stopwords = path.join(dir, 'stopwords.txt');
     writeFileSync(stopwords, '的\n');
-    expect(() => createAnalyzer({ userDictPath: null, stopwordsPath: stopwords })).toThrow(/one per thread/);
+    expect(() => createAnalyzer({ userDictPath: DEFAULT_CONFIG.userDict, stopwordsPath: stopwords })).toThrow(/one per thread/);
   });
 
   it('returns the same analyzer for the same options and reports an unreadable dictionary as bad config', () => {
-    expect(createAnalyzer({ userDictPath: null, stopwordsPath: null })).toBe(analyzer);
+    expect(createAnalyzer({ userDictPath: DEFAULT_CONFIG.userDict, stopwordsPath: DEFAULT_CONFIG.stopwords })).toBe(analyzer);
     expect(() => createAnalyzer({ userDictPath: '/nonexistent/user.dict', stopwordsPath: null })).toThrow(
       expect.objectContaining({ code: 'INVALID_CONFIG' }),
     );

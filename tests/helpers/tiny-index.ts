@@ -2,6 +2,7 @@
  * Builds small in-memory indexes from hand-written documents for search tests.
  */
 import { createAnalyzer } from '../../src/analysis/analyzer.js';
+import { DEFAULT_CONFIG } from '../../src/config/schema.js';
 import type { StoredDocument } from '../../src/indexing/schema.js';
 import { SearchIndex } from '../../src/indexing/search-index.js';
 import { Searcher } from '../../src/search/searcher.js';
@@ -24,8 +25,9 @@ export function storedDocument(input: DocInput): StoredDocument {
   };
 }
 
+/** The analyzer the engine uses by default (the bundled user dictionary and stopwords). */
 export function analyzer() {
-  return createAnalyzer({ userDictPath: null, stopwordsPath: null });
+  return createAnalyzer({ userDictPath: DEFAULT_CONFIG.userDict, stopwordsPath: DEFAULT_CONFIG.stopwords });
 }
 
 export function tinySearcher(docs: DocInput[]): Searcher {

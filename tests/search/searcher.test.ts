@@ -138,3 +138,51 @@ describe('highlights on generated text', () => {
     );
   });
 });
+
+describe('mixed Chinese, English and numbers', () => {
+  const mixed = tinySearcher([
+    { id: 'covid', title: 'COVID-19 疫情通报', text: '新型冠状病毒肺炎（COVID-19）疫情。' },
+    { id: 'covid-fw', title: '专题', text: 'ＣＯＶＩＤ－１９ 专题报道。' },
+    { id: 'iphone-space', title: '手机', text: '苹果发布 iPhone 15 系列。' },
+    { id: 'iphone-joined', title: '手机', text: '用户升级到iPhone15之后。' },
+    { id: 'iphone-14', title: '手机', text: 'iPhone 14 降价，15 日开售。' },
+    { id: '5g', title: '通信', text: '建设5G网络基站。' },
+    { id: 'jan', title: '日历', text: '2022年1月24日召开会议。' },
+    { id: 'nov', title: '日历', text: '2022年11月召开会议。' },
+  ]);
+
+  it.each([
+    ['COVID-19', ['covid', 'covid-fw']],
+    ['covid', ['covid', 'covid-fw']],
+    ['ＣＯＶＩＤ', ['covid', 'covid-fw']],
+    ['"iPhone 15"', ['iphone-space']],
+    ['iPhone15', ['iphone-joined']],
+    ['5G网络', ['5g']],
+    ['5g', ['5g']],
+    ['2022年1月', ['jan']],
+    ['2022年11月', ['nov']],
+  ])('%s finds %j', (q, expected) => {
+    expect(ids(mixed, q).sort()).toEqual([...expected].sort());
+  });
+
+  it('treats iPhone 15 as two parts that must both occur', () => {
+    expect(ids(mixed, 'iPhone 15').sort()).toEqual(['iphone-14', 'iphone-joined', 'iphone-space']);
+  });
+});
+
+describe('highlighting edge cases', () => {
+  it('highlights across an inline tag boundary of the original HTML', async () => {
+    const { parsePost } = await import('../../src/ingest/read-post.js');
+    const { DEFAULT_INGEST_OPTIONS } = await import('../../src/ingest/post.js');
+    const parsed = parsePost(Buffer.from('---\ntitle: 标签\n---\n<p>今天完成<b>核酸</b>检测，结果阴性。</p>'), { id: 'tag', path: 'tag.html' }, DEFAULT_INGEST_OPTIONS);
+    if (!parsed.ok) throw new Error(parsed.skip.message);
+    const s = tinySearcher([{ id: 'tag', title: parsed.post.title, text: parsed.post.text }]);
+    expect(s.search({ q: '核酸检测' }).hits[0]?.snippetHtml).toContain('完成<mark>核酸检测</mark>，');
+  });
+
+  it('merges overlapping query parts 核酸 and 核酸检测 into one mark', () => {
+    const s = tinySearcher([{ id: 'o', text: '开展核酸检测工作，核酸试剂充足。' }]);
+    const html = s.search({ q: '核酸 核酸检测' }).hits[0]?.snippetHtml;
+    expect(html).toBe('开展<mark>核酸检测</mark>工作，<mark>核酸</mark>试剂充足。');
+  });
+});
