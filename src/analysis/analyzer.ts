@@ -21,7 +21,7 @@ import type { Token } from './token.js';
 import { ZhsearchError } from '../errors.js';
 
 /** Bump when the analysis chain changes what it emits: old indexes become incompatible. */
-export const ANALYZER_VERSION = 1;
+export const ANALYZER_VERSION = 2;
 
 export interface AnalyzerOptions {
   /** jieba user dictionary (`word [freq] [tag]` per line), or null. */
@@ -49,8 +49,8 @@ export interface Analyzer {
   /** Query tokens: precise words and whole Latin/digit words (no sub-words). */
   analyzeQuery(text: string): Token[];
   /**
-   * Character unigrams and bigrams of already-normalized text with their counts, skipping
-   * whitespace. Every substring of one or two characters is among them, which is what makes
+   * Character unigrams and bigrams (plus trigrams inside ASCII letter/digit runs) of
+   * already-normalized text with their counts, skipping whitespace. Every substring of one or two characters is among them, which is what makes
    * substring recall independent of how jieba cut the text.
    */
   characterNgrams(normalizedText: string): Map<string, number>;
@@ -102,18 +102,33 @@ function isSpace(ch: string): boolean {
   return code <= 0x20 || (code > 0x7f && WHITESPACE.test(ch));
 }
 
+function isAsciiAlnum(ch: string | undefined): boolean {
+  if (ch === undefined || ch.length !== 1) return false;
+  const code = ch.charCodeAt(0);
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a);
+}
+
+/**
+ * Latin letters pair up with few distinct bigrams (`in`, `nt`, … are in most English text), so
+ * runs of ASCII letters and digits also get trigrams: they keep Latin candidate sets small.
+ */
+function isLatinTrigram(chars: readonly string[], i: number): boolean {
+  return isAsciiAlnum(chars[i]) && isAsciiAlnum(chars[i + 1]) && isAsciiAlnum(chars[i + 2]);
+}
+
 function countNgrams(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   const chars = Array.from(text);
+  const add = (gram: string): void => {
+    counts.set(gram, (counts.get(gram) ?? 0) + 1);
+  };
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;
     if (isSpace(ch)) continue;
-    counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    add(ch);
     const next = chars[i + 1];
-    if (next !== undefined && !isSpace(next)) {
-      const bigram = ch + next;
-      counts.set(bigram, (counts.get(bigram) ?? 0) + 1);
-    }
+    if (next !== undefined && !isSpace(next)) add(ch + next);
+    if (isLatinTrigram(chars, i)) add(ch + next! + chars[i + 2]!);
   }
   return counts;
 }
@@ -237,8 +252,11 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         if (isSpace(ch)) continue;
         const next = chars[i + 1];
         const prev = chars[i - 1];
-        if (next !== undefined && !isSpace(next)) set.add(ch + next);
-        else if (prev === undefined || isSpace(prev)) set.add(ch);
+        if (isLatinTrigram(chars, i)) set.add(ch + next! + chars[i + 2]!);
+        else if (next !== undefined && !isSpace(next)) {
+          // a bigram inside a Latin run is implied by the trigram that covers it
+          if (!(isAsciiAlnum(ch) && isAsciiAlnum(next) && isLatinTrigram(chars, i - 1))) set.add(ch + next);
+        } else if (prev === undefined || isSpace(prev)) set.add(ch);
       }
       return [...set];
     },

@@ -9,9 +9,11 @@ import type { Postings } from '../indexing/ngram-store.js';
 
 /** Documents (ascending) holding the part, and how many times each. */
 export interface FieldMatches {
-  docs: number[];
-  counts: number[];
+  docs: Uint32Array;
+  counts: ArrayLike<number>;
 }
+
+const NO_MATCHES: FieldMatches = { docs: new Uint32Array(0), counts: new Uint16Array(0) };
 
 /** Non-overlapping occurrences of `needle` in `haystack`. */
 export function countOccurrences(haystack: string, needle: string): number {
@@ -71,12 +73,12 @@ function intersect(lists: Postings[]): number[] {
 /** Where `normalizedPart` occurs in `field`. */
 export function matchInField(analyzer: Analyzer, field: FieldData, normalizedPart: string): FieldMatches {
   const keys = analyzer.requiredNgrams(normalizedPart);
-  if (keys.length === 0) return { docs: [], counts: [] };
+  if (keys.length === 0) return NO_MATCHES;
   const postings = keys.map((key) => field.ngrams.lookup(key));
-  if (postings.some((p) => p.docs.length === 0)) return { docs: [], counts: [] };
+  if (postings.some((p) => p.docs.length === 0)) return NO_MATCHES;
   if (keys.length === 1 && keys[0] === normalizedPart) {
     // The part is itself an indexed n-gram: the postings are the exact answer.
-    return { docs: Array.from(postings[0]!.docs), counts: Array.from(postings[0]!.counts) };
+    return postings[0]!;
   }
   const docs: number[] = [];
   const counts: number[] = [];
@@ -87,5 +89,5 @@ export function matchInField(analyzer: Analyzer, field: FieldData, normalizedPar
       counts.push(count);
     }
   }
-  return { docs, counts };
+  return { docs: Uint32Array.from(docs), counts };
 }

@@ -35,18 +35,35 @@ export function bm25(termFrequency: number, fieldLength: number, averageFieldLen
   return (termFrequency * (BM25.k1 + 1)) / (termFrequency + norm);
 }
 
-/** Orders by score, then newer date, then document number (stable, deterministic). */
-export function compareByRelevance(
-  a: { score: number; dateMs: number; number: number },
-  b: { score: number; dateMs: number; number: number },
-): number {
-  return b.score - a.score || b.dateMs - a.dateMs || a.number - b.number;
+/** Matched documents as parallel arrays: ascending numbers, scores, and every post's date. */
+export interface RankInput {
+  docs: Uint32Array;
+  scores: Float64Array;
+  /** Date of every document by number, in ms; -Infinity when undated. */
+  dateMs: Float64Array;
 }
 
-/** Orders by date (newest first, undated last), then score. */
-export function compareByDate(
-  a: { score: number; dateMs: number; number: number },
-  b: { score: number; dateMs: number; number: number },
-): number {
-  return b.dateMs - a.dateMs || b.score - a.score || a.number - b.number;
+/**
+ * `before(a, b)`: whether match `a` ranks before match `b`. Relevance: score, then the newer
+ * post (recency only breaks ties), then document number. Date: newest first (undated last),
+ * then score, then document number. A strict total order, so paging is stable.
+ */
+export function rankBefore(order: 'relevance' | 'date', input: RankInput): (a: number, b: number) => boolean {
+  const { docs, scores, dateMs } = input;
+  if (order === 'date') {
+    return (a, b) => {
+      const da = dateMs[docs[a]!]!;
+      const db = dateMs[docs[b]!]!;
+      if (da !== db) return da > db;
+      if (scores[a] !== scores[b]) return scores[a]! > scores[b]!;
+      return docs[a]! < docs[b]!;
+    };
+  }
+  return (a, b) => {
+    if (scores[a] !== scores[b]) return scores[a]! > scores[b]!;
+    const da = dateMs[docs[a]!]!;
+    const db = dateMs[docs[b]!]!;
+    if (da !== db) return da > db;
+    return docs[a]! < docs[b]!;
+  };
 }

@@ -3,18 +3,19 @@
  * verified on normalized text), filter, score, rank, then snippets for the requested page only.
  * It takes the analyzer from the index, never as a parameter.
  */
-import type { FieldData, SearchIndex } from '../indexing/search-index.js';
+import type { SearchIndex } from '../indexing/search-index.js';
 import { splitCategoryPath } from '../indexing/search-index.js';
 import type { SearchField, StoredDocument } from '../indexing/schema.js';
 import { hasMatchableText } from './matchable.js';
 import { findOccurrences, matchInField, type FieldMatches } from './phrase.js';
 import { parseQuery, type QueryFilter, type QueryPart } from './query-parser.js';
+import { allDocs, intersectScored, subtractDocs, unionDocs, type ScoredDocs } from './doc-set.js';
+import { selectTop } from './top-k.js';
 import {
   DEFAULT_WEIGHTS,
   bm25,
-  compareByDate,
-  compareByRelevance,
   inverseDocumentFrequency,
+  rankBefore,
   type RankingWeights,
 } from './ranking.js';
 import { highlightRanges, highlightSnippet } from './highlight.js';
@@ -73,17 +74,9 @@ interface PreparedPart {
   normalized: string;
 }
 
-interface Candidate {
-  number: number;
-  score: number;
-  dateMs: number;
-}
-
-function toMap(matches: FieldMatches): Map<number, number> {
-  const map = new Map<number, number>();
-  matches.docs.forEach((doc, i) => map.set(doc, matches.counts[i]!));
-  return map;
-}
+const NO_FIELD_MATCHES: FieldMatches = { docs: new Uint32Array(0), counts: new Uint16Array(0) };
+const EMPTY_SCORED: ScoredDocs = { docs: new Uint32Array(0), scores: new Float64Array(0) };
+const EMPTY_ALIGNED: ReadonlyMap<number, number> = new Map();
 
 export class Searcher {
   private readonly options: SearcherOptions;
@@ -115,13 +108,13 @@ export class Searcher {
     if (request.category !== undefined && request.category !== null && request.category !== '') {
       filters.push({ field: 'category', value: request.category, negated: false });
     }
-    const candidates = this.collect(positives, negatives, filters);
-    candidates.sort(request.sort === 'date' ? compareByDate : compareByRelevance);
-    const page = candidates.slice(offset, offset + limit);
+    const matched = this.collect(positives, negatives, filters);
+    const before = rankBefore(request.sort ?? 'relevance', { ...matched, dateMs: this.dateMs });
+    const top = selectTop(matched.docs.length, offset + limit, before);
     return {
       query: request.q,
-      total: candidates.length,
-      hits: page.map((c) => this.toHit(c, positives)),
+      total: matched.docs.length,
+      hits: top.slice(offset).map((i) => this.toHit(matched.docs[i]!, matched.scores[i]!, positives)),
     };
   }
 
@@ -157,77 +150,77 @@ export class Searcher {
       .filter((p) => hasMatchableText(p.normalized));
   }
 
-  private matchPart(prepared: PreparedPart): { title: Map<number, number>; text: Map<number, number> } {
+  private matchPart(prepared: PreparedPart): { title: FieldMatches; text: FieldMatches } {
     const analyzer = this.index.analyzer;
     const fields = this.index.fields;
-    const inField = (field: FieldData): Map<number, number> => toMap(matchInField(analyzer, field, prepared.normalized));
     return {
-      title: inField(fields.title),
-      text: prepared.part.titleOnly ? new Map() : inField(fields.text),
+      title: matchInField(analyzer, fields.title, prepared.normalized),
+      text: prepared.part.titleOnly ? NO_FIELD_MATCHES : matchInField(analyzer, fields.text, prepared.normalized),
     };
   }
 
-  private collect(positives: PreparedPart[], negatives: PreparedPart[], filters: QueryFilter[]): Candidate[] {
+  private collect(positives: PreparedPart[], negatives: PreparedPart[], filters: QueryFilter[]): ScoredDocs {
     const hasTextParts = positives.length > 0;
-    const hasPositiveFilter = filters.some((f) => !f.negated);
-    if (!hasTextParts && !hasPositiveFilter) return [];
-    const n = this.index.docCount;
-    let scores: Map<number, number> | null = null;
+    if (!hasTextParts && !filters.some((f) => !f.negated)) return EMPTY_SCORED;
+    let matched: ScoredDocs | null = null;
     for (const prepared of positives) {
-      const partScores = this.scorePart(prepared, n);
-      if (scores === null) scores = partScores;
-      else {
-        const next = new Map<number, number>();
-        for (const [doc, score] of scores) {
-          const add = partScores.get(doc);
-          if (add !== undefined) next.set(doc, score + add);
-        }
-        scores = next;
-      }
-      if (scores.size === 0) return [];
+      const part = this.scorePart(prepared, this.index.docCount);
+      matched = matched === null ? part : intersectScored(matched, part);
+      if (matched.docs.length === 0) return EMPTY_SCORED;
     }
-    if (scores === null) {
-      scores = new Map();
-      for (let doc = 0; doc < n; doc++) scores.set(doc, 0);
-    }
+    matched ??= allDocs(this.index.docCount);
     for (const prepared of negatives) {
       const excluded = this.matchPart(prepared);
-      for (const doc of excluded.title.keys()) scores.delete(doc);
-      for (const doc of excluded.text.keys()) scores.delete(doc);
+      matched = subtractDocs(matched, unionDocs(excluded.title.docs, excluded.text.docs));
     }
     const filter = this.compileFilters(filters);
-    const exactTitle = this.index.analyzer.normalize(positives.map((p) => p.part.text).join(' '));
-    const candidates: Candidate[] = [];
-    for (const [number, score] of scores) {
-      if (!filter(number)) continue;
-      const boosted =
-        hasTextParts && this.index.fields.title.normalized[number] === exactTitle
-          ? score * this.options.weights.exactTitleBoost
-          : score;
-      candidates.push({ number, score: boosted, dateMs: this.dateMs[number]! });
+    const exactTitle = hasTextParts ? this.index.analyzer.normalize(positives.map((p) => p.part.text).join(' ')) : null;
+    const titles = this.index.fields.title.normalized;
+    const docs = new Uint32Array(matched.docs.length);
+    const scores = new Float64Array(matched.docs.length);
+    let n = 0;
+    for (let i = 0; i < matched.docs.length; i++) {
+      const doc = matched.docs[i]!;
+      if (filters.length > 0 && !filter(doc)) continue;
+      docs[n] = doc;
+      scores[n++] = titles[doc] === exactTitle ? matched.scores[i]! * this.options.weights.exactTitleBoost : matched.scores[i]!;
     }
-    return candidates;
+    return { docs: docs.subarray(0, n), scores: scores.subarray(0, n) };
   }
 
   /** BM25 of one part over title and text, boosted where it lines up with jieba words. */
-  private scorePart(prepared: PreparedPart, documentCount: number): Map<number, number> {
+  private scorePart(prepared: PreparedPart, documentCount: number): ScoredDocs {
     const { title, text } = this.matchPart(prepared);
     const weights = this.options.weights;
-    const matched = new Set([...title.keys(), ...text.keys()]);
-    const idf = inverseDocumentFrequency(matched.size, documentCount);
-    const words = this.index.analyzer.analyzeQuery(prepared.part.text).map((t) => t.term);
-    const aligned = this.index.words.scoreAll(words, prepared.part.titleOnly ? ['title'] : ['title', 'text']);
+    const docs = unionDocs(title.docs, text.docs);
+    const idf = inverseDocumentFrequency(docs.length, documentCount);
+    // Whole-word alignment is judged on the part's words of two or more characters: single
+    // characters are mostly particles (的, 年), and asking the word index for them costs a pass
+    // over nearly every post.
+    const words = this.index.analyzer
+      .analyzeQuery(prepared.part.text)
+      .map((t) => t.term)
+      .filter((term) => Array.from(term).length >= 2);
+    const aligned =
+      words.length === 0 ? EMPTY_ALIGNED : this.index.words.scoreAll(words, prepared.part.titleOnly ? ['title'] : ['title', 'text']);
     const partWeight = this.index.analyzer.stopwords.has(prepared.normalized) ? weights.stopwordWeight : 1;
     const fields = this.index.fields;
-    const scores = new Map<number, number>();
-    for (const doc of matched) {
-      const textScore = bm25(text.get(doc) ?? 0, fields.text.lengths[doc]!, fields.text.averageLength);
-      const titleScore = bm25(title.get(doc) ?? 0, fields.title.lengths[doc]!, fields.title.averageLength);
+    const scores = new Float64Array(docs.length);
+    let t = 0;
+    let x = 0;
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
+      while (t < title.docs.length && title.docs[t]! < doc) t++;
+      while (x < text.docs.length && text.docs[x]! < doc) x++;
+      const titleTf = title.docs[t] === doc ? title.counts[t]! : 0;
+      const textTf = text.docs[x] === doc ? text.counts[x]! : 0;
+      const textScore = bm25(textTf, fields.text.lengths[doc]!, fields.text.averageLength);
+      const titleScore = bm25(titleTf, fields.title.lengths[doc]!, fields.title.averageLength);
       let score = idf * (textScore + weights.titleBoost * titleScore) * partWeight;
       if (aligned.has(doc)) score *= weights.wholeWordBoost;
-      scores.set(doc, score);
+      scores[i] = score;
     }
-    return scores;
+    return { docs, scores };
   }
 
   private compileFilters(filters: QueryFilter[]): (doc: number) => boolean {
@@ -265,16 +258,16 @@ export class Searcher {
     return mergeRanges(ranges);
   }
 
-  private toHit(candidate: Candidate, positives: PreparedPart[]): SearchHit {
-    const doc = this.index.documents[candidate.number]!;
+  private toHit(number: number, score: number, positives: PreparedPart[]): SearchHit {
+    const doc = this.index.documents[number]!;
     const textParts = positives.filter((p) => !p.part.titleOnly);
-    const snippet = buildSnippet(doc.text, this.rangesIn(candidate.number, 'text', textParts), this.options.snippetChars);
+    const snippet = buildSnippet(doc.text, this.rangesIn(number, 'text', textParts), this.options.snippetChars);
     return {
       id: doc.id,
       title: doc.title,
-      titleHtml: highlightRanges(doc.title, this.rangesIn(candidate.number, 'title', positives)),
+      titleHtml: highlightRanges(doc.title, this.rangesIn(number, 'title', positives)),
       snippetHtml: highlightSnippet(snippet),
-      score: Math.round(candidate.score * 1e6) / 1e6,
+      score: Math.round(score * 1e6) / 1e6,
       date: doc.date,
       categories: doc.categories,
       tags: doc.tags,
