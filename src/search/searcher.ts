@@ -76,11 +76,14 @@ interface PreparedPart {
 
 const NO_FIELD_MATCHES: FieldMatches = { docs: new Uint32Array(0), counts: new Uint16Array(0) };
 const EMPTY_SCORED: ScoredDocs = { docs: new Uint32Array(0), scores: new Float64Array(0) };
-const EMPTY_ALIGNED: ReadonlyMap<number, number> = new Map();
+const NO_DOCS = new Uint32Array(0);
+/** Word lookups kept per searcher (each at most one Uint32 per post). */
+const ALIGNED_CACHE_ENTRIES = 512;
 
 export class Searcher {
   private readonly options: SearcherOptions;
   private readonly dateMs: Float64Array;
+  private readonly alignedCache = new Map<string, Uint32Array>();
 
   constructor(
     readonly index: SearchIndex,
@@ -201,13 +204,13 @@ export class Searcher {
       .analyzeQuery(prepared.part.text)
       .map((t) => t.term)
       .filter((term) => Array.from(term).length >= 2);
-    const aligned =
-      words.length === 0 ? EMPTY_ALIGNED : this.index.words.scoreAll(words, prepared.part.titleOnly ? ['title'] : ['title', 'text']);
+    const aligned = this.alignedDocs(words, prepared.part.titleOnly);
     const partWeight = this.index.analyzer.stopwords.has(prepared.normalized) ? weights.stopwordWeight : 1;
     const fields = this.index.fields;
     const scores = new Float64Array(docs.length);
     let t = 0;
     let x = 0;
+    let w = 0;
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i]!;
       while (t < title.docs.length && title.docs[t]! < doc) t++;
@@ -217,10 +220,34 @@ export class Searcher {
       const textScore = bm25(textTf, fields.text.lengths[doc]!, fields.text.averageLength);
       const titleScore = bm25(titleTf, fields.title.lengths[doc]!, fields.title.averageLength);
       let score = idf * (textScore + weights.titleBoost * titleScore) * partWeight;
-      if (aligned.has(doc)) score *= weights.wholeWordBoost;
+      while (w < aligned.length && aligned[w]! < doc) w++;
+      if (aligned[w] === doc) score *= weights.wholeWordBoost;
       scores[i] = score;
     }
     return { docs, scores };
+  }
+
+  /**
+   * Documents holding all of `words` as words (ascending), from the word index. Cached: the index
+   * never changes under a searcher, and as-you-type queries ask for the same words again and again.
+   */
+  private alignedDocs(words: readonly string[], titleOnly: boolean): Uint32Array {
+    if (words.length === 0) return NO_DOCS;
+    const key = `${titleOnly ? 't' : 'a'}\u0000${words.join('\u0000')}`;
+    const cached = this.alignedCache.get(key);
+    if (cached !== undefined) {
+      // refresh its place: the cache evicts in insertion order
+      this.alignedCache.delete(key);
+      this.alignedCache.set(key, cached);
+      return cached;
+    }
+    const scores = this.index.words.scoreAll(words, titleOnly ? ['title'] : ['title', 'text']);
+    const docs = Uint32Array.from(scores.keys()).sort();
+    this.alignedCache.set(key, docs);
+    if (this.alignedCache.size > ALIGNED_CACHE_ENTRIES) {
+      this.alignedCache.delete(this.alignedCache.keys().next().value as string);
+    }
+    return docs;
   }
 
   private compileFilters(filters: QueryFilter[]): (doc: number) => boolean {
