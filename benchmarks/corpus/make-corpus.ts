@@ -9,13 +9,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { fetchDebianPackage } from './debian-package.js';
 import { parseHelpPage } from './help-page.js';
-import { dateForKey, renderPost } from './hexo-post.js';
+import { dateForKey, renderPost, type PostSource } from './hexo-post.js';
 
 export const DEFAULT_PACKAGE = 'libreoffice-help-zh-cn';
 export const BENCHMARKS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE_DIR = path.join(BENCHMARKS_DIR, '.work');
 const MARKER_FILE = '.make-corpus';
-const MIN_HAN_CHARS = 50;
+export const MIN_HAN_CHARS = 50;
 const MAX_TAGS = 8;
 const MODULE_NAMES: Record<string, string> = {
   sbasic: 'Basic', scalc: 'Calc', schart: 'Chart', sdatabase: 'Base', sdraw: 'Draw',
@@ -50,7 +50,7 @@ function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function listHtmlFiles(dir: string, relative = ''): string[] {
+export function listHtmlFiles(dir: string, relative = ''): string[] {
   const found: string[] = [];
   const entries = readdirSync(path.join(dir, relative), { withFileTypes: true });
   for (const entry of entries.sort((a, b) => compareCodeUnits(a.name, b.name))) {
@@ -73,7 +73,7 @@ function findHelpTextDir(rootDir: string): string {
   return path.join(helpDir, languages[0] ?? '', 'text');
 }
 
-function countHan(text: string): number {
+export function countHan(text: string): number {
   return text.match(/\p{Script=Han}/gu)?.length ?? 0;
 }
 
@@ -94,6 +94,36 @@ function prepareOutDir(outDir: string): void {
   writeFileSync(path.join(outDir, MARKER_FILE), 'made by benchmarks/corpus/make-corpus.ts\n');
 }
 
+export interface HelpPostSource {
+  /** The page's path under the help `text/` folder, e.g. `scalc/01/04060101.html`. */
+  relativePath: string;
+  source: PostSource;
+}
+
+/**
+ * Downloads (or reuses) the package and reads every help page into a post source, pages in
+ * code-unit order. Pages are not filtered here: the caller decides what is too short.
+ *
+ * @example
+ * readHelpPostSources('libreoffice-help-zh-tw').sources.length // 2560
+ */
+export function readHelpPostSources(packageName: string): { pages: number; sources: HelpPostSource[] } {
+  const { rootDir } = fetchDebianPackage(packageName, CACHE_DIR);
+  const textDir = findHelpTextDir(rootDir);
+  const pages = listHtmlFiles(textDir);
+  const seenIds = new Map<string, string>();
+  const sources = pages.map((relativePath): HelpPostSource => {
+    const page = parseHelpPage(readFileSync(path.join(textDir, relativePath), 'utf8'));
+    const id = relativePath.replace(/\.html$/, '').replaceAll('/', '-');
+    const clash = seenIds.get(id);
+    if (clash !== undefined) throw new Error(`${relativePath} and ${clash} both map to post id ${id}`);
+    seenIds.set(id, relativePath);
+    const tags = page.keywords.slice(0, MAX_TAGS);
+    return { relativePath, source: { id, title: page.title, categories: categoriesFor(relativePath), tags, blocks: page.blocks } };
+  });
+  return { pages: pages.length, sources };
+}
+
 /**
  * Downloads (or reuses) the package and writes the corpus and its reference file.
  *
@@ -103,35 +133,24 @@ function prepareOutDir(outDir: string): void {
 export function makeCorpus(options: CorpusOptions): CorpusSummary {
   const outDir = path.resolve(options.outDir);
   const referencePath = referencePathFor(outDir);
-  const { rootDir } = fetchDebianPackage(options.packageName, CACHE_DIR);
-  const textDir = findHelpTextDir(rootDir);
-  const pages = listHtmlFiles(textDir);
+  const { pages, sources } = readHelpPostSources(options.packageName);
   prepareOutDir(outDir);
 
   const references: string[] = [];
-  const seenIds = new Map<string, string>();
   let skippedFewHan = 0;
   let postBytes = 0;
-  for (const relativePath of pages) {
-    const page = parseHelpPage(readFileSync(path.join(textDir, relativePath), 'utf8'));
-    const id = relativePath.replace(/\.html$/, '').replaceAll('/', '-');
-    const clash = seenIds.get(id);
-    if (clash !== undefined) throw new Error(`${relativePath} and ${clash} both map to post id ${id}`);
-    seenIds.set(id, relativePath);
-    const post = renderPost(
-      { id, title: page.title, categories: categoriesFor(relativePath), tags: page.keywords.slice(0, MAX_TAGS), blocks: page.blocks },
-      dateForKey(relativePath),
-    );
+  for (const { relativePath, source } of sources) {
+    const post = renderPost(source, dateForKey(relativePath));
     if (countHan(post.referenceText) < MIN_HAN_CHARS) {
       skippedFewHan += 1;
       continue;
     }
-    writeFileSync(path.join(outDir, `${id}.md`), post.fileText);
+    writeFileSync(path.join(outDir, `${source.id}.md`), post.fileText);
     postBytes += Buffer.byteLength(post.fileText);
-    references.push(JSON.stringify({ id, title: page.title, text: post.referenceText }));
+    references.push(JSON.stringify({ id: source.id, title: source.title, text: post.referenceText }));
   }
   writeFileSync(referencePath, references.map((line) => `${line}\n`).join(''));
-  return { outDir, referencePath, pages: pages.length, written: references.length, skippedFewHan, postBytes };
+  return { outDir, referencePath, pages, written: references.length, skippedFewHan, postBytes };
 }
 
 function main(): void {
