@@ -5,7 +5,12 @@
 import { load } from 'cheerio';
 
 export interface TextBlock {
-  kind: 'heading' | 'paragraph';
+  /**
+   * `chrome`: a label of the help viewer or manual template (LibreOffice's `要访问此命令...` header,
+   * an admonition's `Note` icon label). It goes into the post as site chrome, like the promo block,
+   * and is not part of the reference text.
+   */
+  kind: 'heading' | 'paragraph' | 'chrome';
   /** Whitespace collapsed to single spaces, trimmed, never empty. */
   text: string;
 }
@@ -21,6 +26,8 @@ const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const BLOCK_SELECTOR = 'h1, h2, h3, h4, h5, h6, p, pre, li, td, th, dt, dd';
 const DROPPED_SELECTOR = 'script, style, noscript, nav, meta, img, button, input, .relatedtopics, #SearchFrame, #DonationFrame';
 const TITLE_FALLBACK_CHARS = 30;
+/** Template labels repeated on hundreds of pages: site chrome, not article text. */
+export const CHROME_SELECTOR = '.howtogetheader, td.icon';
 const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 function clean(text: string): string {
@@ -61,7 +68,9 @@ export function parseHelpPage(html: string): HelpPage {
     if (node.find(BLOCK_SELECTOR).length > 0) return;
     const text = clean(node.text());
     if (text === '') return;
-    const kind = HEADINGS.has(element.tagName.toLowerCase()) ? 'heading' : 'paragraph';
+    const kind = node.is(CHROME_SELECTOR) || node.closest(CHROME_SELECTOR).length > 0
+      ? 'chrome'
+      : HEADINGS.has(element.tagName.toLowerCase()) ? 'heading' : 'paragraph';
     if (kind === 'heading' && text === title) return;
     blocks.push({ kind, text });
   });

@@ -56,10 +56,19 @@ export function renderPost(source: PostSource, date: string): RenderedPost {
     { lineWidth: -1, noRefs: true, sortKeys: false },
   );
   const body = source.blocks
-    .map((block) => (block.kind === 'heading' ? `<h2>${escapeText(block.text)}</h2>` : `<p>${escapeText(block.text)}</p>`))
+    .map((block) =>
+      block.kind === 'heading'
+        ? `<h2>${escapeText(block.text)}</h2>`
+        : block.kind === 'chrome'
+          ? `<p class="template-label">${escapeText(block.text)}</p>`
+          : `<p>${escapeText(block.text)}</p>`,
+    )
     .join('\n');
   return {
     fileText: `\n---\n${frontMatter}---\n${body}\n`,
-    referenceText: source.blocks.map((block) => block.text).join('\n'),
+    referenceText: source.blocks
+      .filter((block) => block.kind !== 'chrome')
+      .map((block) => block.text)
+      .join('\n'),
   };
 }

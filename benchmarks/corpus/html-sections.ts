@@ -3,7 +3,7 @@
  * each with the innermost text blocks up to the next h2/h3. Tables of contents and scripts are dropped.
  */
 import { load } from 'cheerio';
-import type { TextBlock } from './help-page.js';
+import { CHROME_SELECTOR, type TextBlock } from './help-page.js';
 
 export interface ManualSection {
   /** The h2/h3 text, whitespace collapsed. */
@@ -55,7 +55,8 @@ export function parseManual(html: string): Manual {
       return;
     }
     if (current === null || text === '' || node.find(BLOCK_SELECTOR).length > 0) return;
-    current.blocks.push({ kind: SUB_HEADINGS.has(tag) ? 'heading' : 'paragraph', text });
+    const chrome = node.is(CHROME_SELECTOR) || node.closest(CHROME_SELECTOR).length > 0;
+    current.blocks.push({ kind: chrome ? 'chrome' : SUB_HEADINGS.has(tag) ? 'heading' : 'paragraph', text });
   });
   return { title, sections: sections.filter((section) => section.heading !== '') };
 }

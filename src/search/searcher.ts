@@ -77,6 +77,12 @@ interface PreparedPart {
 const NO_FIELD_MATCHES: FieldMatches = { docs: new Uint32Array(0), counts: new Uint16Array(0) };
 const EMPTY_SCORED: ScoredDocs = { docs: new Uint32Array(0), scores: new Float64Array(0) };
 const NO_DOCS = new Uint32Array(0);
+const SPACE_AND_PUNCTUATION = /[\p{P}\p{Z}\s]+/gu;
+
+/** `传真向导 - 要包含的项目` and the query `传真向导 要包含的项目` compact alike. */
+function compactText(text: string): string {
+  return text.replace(SPACE_AND_PUNCTUATION, '');
+}
 /** Word lookups kept per searcher (each at most one Uint32 per post). */
 const ALIGNED_CACHE_ENTRIES = 512;
 
@@ -84,12 +90,15 @@ export class Searcher {
   private readonly options: SearcherOptions;
   private readonly dateMs: Float64Array;
   private readonly alignedCache = new Map<string, Uint32Array>();
+  /** Folded titles without spaces and punctuation, to recognize a query that is a whole title. */
+  private readonly compactTitles: readonly string[];
 
   constructor(
     readonly index: SearchIndex,
     options: Partial<SearcherOptions> & Pick<SearcherOptions, 'urlFor'>,
   ) {
     this.options = { snippetChars: 120, weights: DEFAULT_WEIGHTS, ...options };
+    this.compactTitles = index.fields.title.normalized.map(compactText);
     this.dateMs = Float64Array.from(index.documents, (doc) =>
       doc.date === null ? Number.NEGATIVE_INFINITY : Date.parse(doc.date),
     );
@@ -177,8 +186,8 @@ export class Searcher {
       matched = subtractDocs(matched, unionDocs(excluded.title.docs, excluded.text.docs));
     }
     const filter = this.compileFilters(filters);
-    const exactTitle = hasTextParts ? this.index.analyzer.normalize(positives.map((p) => p.part.text).join(' ')) : null;
-    const titles = this.index.fields.title.normalized;
+    const exactTitle = hasTextParts ? compactText(this.index.analyzer.normalize(positives.map((p) => p.part.text).join(' '))) : null;
+    const titles = this.compactTitles;
     const docs = new Uint32Array(matched.docs.length);
     const scores = new Float64Array(matched.docs.length);
     let n = 0;

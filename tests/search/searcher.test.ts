@@ -186,3 +186,13 @@ describe('highlighting edge cases', () => {
     expect(html).toBe('开展<mark>核酸检测</mark>工作，<mark>核酸</mark>试剂充足。');
   });
 });
+
+describe('whole-title queries', () => {
+  it('ranks the post whose title is the query first, even when the title holds punctuation-only parts', () => {
+    const s = tinySearcher([
+      { id: 'short', title: '传真向导', text: '传真向导要包含的项目很多。传真向导。' },
+      { id: 'long', title: '传真向导 - 要包含的项目', text: '选择项目。' },
+    ]);
+    expect(ids(s, '传真向导 - 要包含的项目')[0]).toBe('long');
+  });
+});
