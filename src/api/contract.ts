@@ -62,3 +62,19 @@ export type ApiErrorCode =
 export interface ApiError {
   error: { code: ApiErrorCode | string; message: string };
 }
+
+/** One suggestion of GET /api/suggest. */
+export interface ApiSuggestion {
+  /** What to search for (a title, a word or a frequent word sequence), in Chinese. */
+  text: string;
+  /** `title`: a post title (with `id`); `term`: an indexed word or word sequence; `pinyin`: a word matched by its pinyin. */
+  kind: 'title' | 'term' | 'pinyin';
+  /** The post, for `title` suggestions. */
+  id?: string;
+}
+
+/** GET /api/suggest?q=&limit= */
+export interface ApiSuggestResponse {
+  query: string;
+  suggestions: ApiSuggestion[];
+}
