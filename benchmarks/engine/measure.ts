@@ -63,7 +63,8 @@ export function sourceRevision(dir: string): string {
   const git = (args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
     const commit = git(['rev-parse', '--short', 'HEAD']);
-    return git(['status', '--porcelain', '--', 'src']) === '' ? commit : `${commit}+dirty`;
+    // `:/src` is the repository's src/, whatever folder `dir` is (a bare `src` is relative to it).
+    return git(['status', '--porcelain', '--', ':/src']) === '' ? commit : `${commit}+dirty`;
   } catch {
     // Not a git checkout (or no git): the report says so instead of failing the benchmark.
     return 'unknown';

@@ -1,6 +1,6 @@
 /**
  * Scores one system's answers against the truth: recall@1000, precision@10, title MRR, absent
- * zero-hit rate, errors and latency, per query kind and overall. Pure arithmetic, no I/O.
+ * zero-hit rate, errors and latency, per query kind and overall; graded nDCG for tune.ts. Pure arithmetic, no I/O.
  */
 import { percentile } from '../engine/measure.js';
 import { QUERY_KINDS, type QueryKind, type RelevanceQuery } from './queries.js';
@@ -49,6 +49,20 @@ export function scoreQuery(query: RelevanceQuery, outcome: SystemOutcome): Query
   else precision = returned.filter((id) => relevant.has(id)).length / returned.length;
   const index = query.target === undefined ? -1 : outcome.top.indexOf(query.target);
   return { recall, precision, rank: index < 0 ? null : index + 1 };
+}
+
+/**
+ * nDCG@k of a ranked list under graded relevance: gain 2^grade − 1, discount log2(position + 1); the ideal
+ * ranks every graded id by grade. Ids without a grade count 0. Null when no id has a positive grade.
+ *
+ * @example
+ * ndcgAt(['b', 'a'], new Map([['a', 2], ['b', 1]]), 10) // (1 + 3/log2 3) / (3 + 1/log2 3) ≈ 0.80
+ */
+export function ndcgAt(top: readonly string[], grades: ReadonlyMap<string, number>, k: number): number | null {
+  const dcg = (gradeList: readonly number[]): number =>
+    gradeList.slice(0, k).reduce((sum, grade, i) => sum + (2 ** grade - 1) / Math.log2(i + 2), 0);
+  const ideal = dcg([...grades.values()].sort((a, b) => b - a));
+  return ideal === 0 ? null : dcg(top.map((id) => grades.get(id) ?? 0)) / ideal;
 }
 
 function meanOf(values: readonly number[]): number | null {

@@ -17,7 +17,7 @@ export interface RankingWeights {
 }
 
 export const DEFAULT_WEIGHTS: RankingWeights = {
-  titleBoost: 3,
+  titleBoost: 5,
   wholeWordBoost: 1.5,
   exactTitleBoost: 3,
   stopwordWeight: 0.2,
