@@ -1,6 +1,6 @@
 /**
  * The composition root: builds the analyzer from config and opens an index into a ready
- * searcher. Shells (server, CLI) reach the library through here and src/index.ts only.
+ * searcher and suggester. Shells (server, CLI) reach the library through here and src/index.ts only.
  */
 import { createAnalyzer, type Analyzer } from './analysis/analyzer.js';
 import type { Config } from './config/schema.js';
@@ -10,11 +10,14 @@ import { loadIndex } from './indexing/persist.js';
 import type { SearchIndex } from './indexing/search-index.js';
 import { resolvePostUrl } from './search/permalink.js';
 import { Searcher } from './search/searcher.js';
+import { Suggester } from './search/suggester.js';
 
 export interface Engine {
   readonly config: Config;
   readonly index: SearchIndex;
   readonly searcher: Searcher;
+  /** As-you-type suggestions (words, word sequences, titles, pinyin) from the same index. */
+  readonly suggester: Suggester;
   readonly manifest: Manifest;
 }
 
@@ -43,7 +46,7 @@ export async function openEngine(config: Config): Promise<Engine> {
     snippetChars: config.snippetChars,
     urlFor: (doc) => resolvePostUrl(doc, permalink),
   });
-  return { config, index, searcher, manifest };
+  return { config, index, searcher, suggester: new Suggester(index), manifest };
 }
 
 /** Holds the engine the service answers with; empty until an index exists. */

@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   INDEX_LOCKED: 'Another build is writing this index.',
   // service
   LISTEN_FAILED: 'The service could not listen on the configured address.',
+  WIDGET_NOT_BUILT: 'The search box script has not been built (npm run build).',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -15,6 +15,7 @@ export type { Manifest } from './indexing/manifest.js';
 export type { StoredDocument } from './indexing/schema.js';
 export type { PostSkip, PostWarning, Post } from './ingest/post.js';
 export { Searcher, type SearchHit, type SearchRequest, type SearchResponse, type SortOrder } from './search/searcher.js';
+export { Suggester, type Suggestion, type SuggestionKind } from './search/suggester.js';
 export { DEFAULT_WEIGHTS, type RankingWeights } from './search/ranking.js';
 export { parseQuery, type Query, type QueryPart, type QueryFilter } from './search/query-parser.js';
 export { escapeHtml } from './search/highlight.js';

@@ -15,6 +15,7 @@ import {
   type FoldShifts,
   type NormalizedText,
 } from './normalize.js';
+import { wordPinyin, type WordPinyin } from './pinyin.js';
 import { splitScriptRuns } from './script.js';
 import { cutForSearch, cutPrecise, loadSegmenter, segmenterDictionaryBytes } from './segment.js';
 import type { Token } from './token.js';
@@ -48,6 +49,15 @@ export interface Analyzer {
   documentTerms(text: string): string[];
   /** Query tokens: precise words and whole Latin/digit words (no sub-words). */
   analyzeQuery(text: string): Token[];
+  /**
+   * Precise words (jieba) and whole Latin/digit words of ALREADY-NORMALIZED text, in text order,
+   * with offsets into that text (adjacent words: `a.end === b.start`); with `withSubwords`, each
+   * word is followed by its search-mode sub-words (kind `subword`). No n-grams, no mixed-script
+   * dictionary words: what suggestions and word sequences are built from.
+   */
+  wordTokens(normalizedText: string, withSubwords?: boolean): Token[];
+  /** Toneless pinyin of a Han-only word in word context (`银行` → yinhang), or null. For suggestions only. */
+  pinyin(word: string): WordPinyin | null;
   /**
    * Character unigrams and bigrams (plus trigrams inside ASCII letter/digit runs) of
    * already-normalized text with their counts, skipping whitespace. Every substring of one or two characters is among them, which is what makes
@@ -203,6 +213,8 @@ function mapToOriginal(normalized: NormalizedText, tokens: Token[]): Token[] {
   });
 }
 
+const NO_MIXED_WORDS: ReadonlySet<string> = new Set();
+
 let created: Analyzer | undefined;
 
 /**
@@ -242,6 +254,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     analyzeDocument: (text) => analyze(text, true),
     documentTerms: (text) => tokenizeNormalized(normalize(text), true, mixedWords).map((token) => token.term),
     analyzeQuery: (text) => analyze(text, false),
+    wordTokens: (normalizedText, withSubwords = false) => tokenizeNormalized(normalizedText, withSubwords, NO_MIXED_WORDS),
+    pinyin: wordPinyin,
     characterNgrams: countNgrams,
     requiredNgrams(normalizedPart) {
       const set = new Set<string>();

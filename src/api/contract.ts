@@ -56,6 +56,7 @@ export type ApiErrorCode =
   | 'INDEX_NOT_FOUND'
   | 'INDEX_INCOMPATIBLE'
   | 'INDEX_CORRUPT'
+  | 'WIDGET_NOT_BUILT'
   | 'INTERNAL';
 
 /** Body of every error response. */

@@ -8,6 +8,34 @@ import { z } from 'zod';
 const BUNDLED_USER_DICT = fileURLToPath(new URL('../../data/user-dict.txt', import.meta.url));
 const BUNDLED_STOPWORDS = fileURLToPath(new URL('../../data/stopwords.txt', import.meta.url));
 
+/**
+ * One web origin allowed to call the API from its pages (CORS): scheme, host and optional port, as a
+ * browser sends it in `Origin`. A trailing `/` is accepted and dropped; a path, query or `*` is not.
+ */
+const originSchema = z.string().transform((value, ctx) => {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  const isOrigin =
+    url !== null &&
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.username === '' &&
+    url.password === '' &&
+    url.pathname === '/' &&
+    url.search === '' &&
+    url.hash === '' &&
+    !value.endsWith('?') &&
+    !value.endsWith('#');
+  if (!isOrigin) {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not an origin such as https://blog.example.com` });
+    return z.NEVER;
+  }
+  return url!.origin;
+});
+
 export const configSchema = z
   .object({
     /** Folder of posts to index. */
@@ -39,6 +67,8 @@ export const configSchema = z
     userDict: z.string().min(1).nullable(),
     stopwords: z.string().min(1).nullable(),
     keepGenerations: z.number().int().min(0).max(100),
+    /** Origins whose pages may call /api/* (CORS); empty: same origin only. */
+    corsOrigins: z.array(originSchema),
   })
   .strict();
 
@@ -63,4 +93,5 @@ export const DEFAULT_CONFIG: Config = {
   userDict: BUNDLED_USER_DICT,
   stopwords: BUNDLED_STOPWORDS,
   keepGenerations: 1,
+  corsOrigins: [],
 };

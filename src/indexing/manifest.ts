@@ -4,8 +4,11 @@
  */
 import { ZhsearchError } from '../errors.js';
 
-/** Bump when the files of a generation change shape: older indexes become incompatible. */
-export const INDEX_FORMAT_VERSION = 1;
+/**
+ * Bump when the files of a generation change shape: older indexes become incompatible.
+ * 2: suggestions.json (words, word sequences and their pinyin for /api/suggest).
+ */
+export const INDEX_FORMAT_VERSION = 2;
 
 export interface ManifestFile {
   bytes: number;

@@ -14,6 +14,7 @@ import { WordIndex } from './mini-search.js';
 import { NgramStore } from './ngram-store.js';
 import type { StoredDocument } from './schema.js';
 import { SearchIndex } from './search-index.js';
+import { SuggestionData } from './suggestion-data.js';
 import { isProcessAlive } from './process-alive.js';
 
 export const CURRENT_FILE = 'CURRENT';
@@ -23,6 +24,7 @@ const FILES = {
   words: 'words.json',
   titleNgrams: 'ngrams-title.bin',
   textNgrams: 'ngrams-text.bin',
+  suggestions: 'suggestions.json',
   manifest: 'manifest.json',
 } as const;
 
@@ -136,6 +138,7 @@ export async function saveIndex(indexDir: string, index: SearchIndex, options: S
       [FILES.words, Buffer.from(parts.words.toJSON(), 'utf8')],
       [FILES.titleNgrams, parts.ngrams.title.serialize()],
       [FILES.textNgrams, parts.ngrams.text.serialize()],
+      [FILES.suggestions, parts.suggestions.serialize()],
     ];
     const files: Record<string, ManifestFile> = {};
     for (const [name, bytes] of data) {
@@ -325,11 +328,12 @@ export async function loadIndex(indexDir: string, analyzer: Analyzer, rebuildHin
 async function loadCurrent(indexDir: string, analyzer: Analyzer, rebuildHint: string): Promise<LoadedIndex> {
   const { manifest, directory } = await readCurrentManifest(indexDir, rebuildHint);
   assertCompatible(manifest, analyzer, rebuildHint);
-  const [documentsBytes, wordsBytes, titleBytes, textBytes] = await Promise.all([
+  const [documentsBytes, wordsBytes, titleBytes, textBytes, suggestionBytes] = await Promise.all([
     readChecked(directory, FILES.documents, manifest),
     readChecked(directory, FILES.words, manifest),
     readChecked(directory, FILES.titleNgrams, manifest),
     readChecked(directory, FILES.textNgrams, manifest),
+    readChecked(directory, FILES.suggestions, manifest),
   ]);
   const documents = parseJsonFile<StoredDocument[]>(documentsBytes, FILES.documents);
   if (!Array.isArray(documents) || documents.length !== manifest.docCount) {
@@ -345,5 +349,6 @@ async function loadCurrent(indexDir: string, analyzer: Analyzer, rebuildHint: st
     title: NgramStore.deserialize(titleBytes, FILES.titleNgrams),
     text: NgramStore.deserialize(textBytes, FILES.textNgrams),
   };
-  return { index: SearchIndex.fromParts({ documents, words, ngrams }, analyzer), manifest, directory };
+  const suggestions = SuggestionData.deserialize(suggestionBytes, FILES.suggestions);
+  return { index: SearchIndex.fromParts({ documents, words, ngrams, suggestions }, analyzer), manifest, directory };
 }

@@ -1,6 +1,6 @@
 /**
- * The in-memory index: stored documents, their normalized fields, the word index and the
- * character n-gram postings, and the analyzer that made them (readonly: the searcher takes it
+ * The in-memory index: stored documents, their normalized fields, the word index, the
+ * character n-gram postings, the suggestion vocabulary, and the analyzer that made them (readonly: the searcher takes it
  * from here, so the wrong analyzer cannot be passed in). It does not read posts or files.
  */
 import type { Analyzer } from '../analysis/analyzer.js';
@@ -8,6 +8,8 @@ import type { FoldResult, FoldShifts } from '../analysis/normalize.js';
 import { WordIndex } from './mini-search.js';
 import { NgramStore, NgramStoreBuilder } from './ngram-store.js';
 import { SEARCH_FIELDS, type SearchField, type StoredDocument } from './schema.js';
+import { SuggestionCollector, type SuggestionLimits } from './suggestion-collector.js';
+import type { SuggestionData } from './suggestion-data.js';
 
 /** One searchable field over all documents. */
 export interface FieldData {
@@ -25,6 +27,7 @@ export interface IndexParts {
   documents: StoredDocument[];
   words: WordIndex;
   ngrams: Record<SearchField, NgramStore>;
+  suggestions: SuggestionData;
 }
 
 export type BuildProgress = (done: number, total: number) => void;
@@ -39,6 +42,8 @@ export class SearchIndex {
     readonly analyzer: Analyzer,
     readonly documents: readonly StoredDocument[],
     readonly words: WordIndex,
+    /** Words and frequent word sequences for as-you-type suggestions (search/suggester.ts looks them up). */
+    readonly suggestions: SuggestionData,
     ngrams: Record<SearchField, NgramStore>,
     folds: Record<SearchField, FoldResult[]>,
   ) {
@@ -74,12 +79,19 @@ export class SearchIndex {
       documents: [...this.documents],
       words: this.words,
       ngrams: { title: this.fields.title.ngrams, text: this.fields.text.ngrams },
+      suggestions: this.suggestions,
     };
   }
 
   /** Indexes `documents` (ids must be unique) with `analyzer`. */
-  static build(documents: readonly StoredDocument[], analyzer: Analyzer, onProgress?: BuildProgress): SearchIndex {
+  static build(
+    documents: readonly StoredDocument[],
+    analyzer: Analyzer,
+    onProgress?: BuildProgress,
+    suggestionLimits?: Partial<SuggestionLimits>,
+  ): SearchIndex {
     const words = WordIndex.create(analyzer);
+    const suggestions = new SuggestionCollector(analyzer, suggestionLimits);
     const builders = { title: new NgramStoreBuilder(), text: new NgramStoreBuilder() };
     const folds: Record<SearchField, FoldResult[]> = { title: [], text: [] };
     const seen = new Set<string>();
@@ -92,10 +104,11 @@ export class SearchIndex {
         builders[name].add(number, analyzer.characterNgrams(folded.text));
       }
       words.add(number, { title: doc.title, text: doc.text });
+      suggestions.addPost(SEARCH_FIELDS.map((name) => ({ original: doc[name], folded: folds[name][number]! })));
       onProgress?.(number + 1, documents.length);
     });
     const ngrams = { title: NgramStore.fromBuilder(builders.title), text: NgramStore.fromBuilder(builders.text) };
-    return new SearchIndex(analyzer, [...documents], words, ngrams, folds);
+    return new SearchIndex(analyzer, [...documents], words, suggestions.finish(), ngrams, folds);
   }
 
   /** Reassembles an index from persisted parts (the normalized fields are recomputed). */
@@ -104,7 +117,7 @@ export class SearchIndex {
       title: parts.documents.map((doc) => analyzer.fold(doc.title)),
       text: parts.documents.map((doc) => analyzer.fold(doc.text)),
     };
-    return new SearchIndex(analyzer, parts.documents, parts.words, parts.ngrams, folds);
+    return new SearchIndex(analyzer, parts.documents, parts.words, parts.suggestions, parts.ngrams, folds);
   }
 }
 

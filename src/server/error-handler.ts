@@ -14,6 +14,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   INDEX_NOT_FOUND: 503,
   INDEX_INCOMPATIBLE: 503,
   INDEX_CORRUPT: 503,
+  WIDGET_NOT_BUILT: 503,
 };
 
 /** Messages safe to show: index errors carry local paths, so clients get these instead. */

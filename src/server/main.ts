@@ -32,7 +32,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     // Serve anyway: /healthz and the API answer 503 with the reason until an index exists.
     logger.error({ code: error.code }, error.message);
   }
-  const app = createApp(holder, { logger, maxQueryChars: config.maxQueryChars });
+  const app = createApp(holder, { logger, maxQueryChars: config.maxQueryChars, corsOrigins: config.corsOrigins });
   const server = await new Promise<Server>((resolve, reject) => {
     // express 5 also calls this callback with the listen error (EADDRINUSE, EACCES).
     const s = app.listen(config.port, config.host, (error?: Error) =>

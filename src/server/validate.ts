@@ -28,18 +28,37 @@ const searchParamsSchema = z.object({
 
 export type SearchParams = z.output<typeof searchParamsSchema>;
 
+const suggestParamsSchema = z.object({
+  q: z.string({ error: stringError }).min(1, 'must not be empty'),
+  limit: integer(1, 20, 8),
+});
+
+export type SuggestParams = z.output<typeof suggestParamsSchema>;
+
 function invalid(error: z.ZodError): ZhsearchError {
   const problems = error.issues.map((issue) => `${issue.path.join('.') || 'query'}: ${issue.message}`);
   return new ZhsearchError('INVALID_PARAMS', `Invalid parameters: ${problems.join('; ')}.`, { details: { problems } });
+}
+
+function assertQueryLength(q: string, maxQueryChars: number): void {
+  if ([...q].length > maxQueryChars) {
+    throw new ZhsearchError('QUERY_TOO_LONG', `The query is longer than ${maxQueryChars} characters.`);
+  }
 }
 
 /** Validates `/api/search` query parameters (repeated parameters are invalid). */
 export function parseSearchParams(query: Record<string, unknown>, maxQueryChars: number): SearchParams {
   const parsed = searchParamsSchema.safeParse(query);
   if (!parsed.success) throw invalid(parsed.error);
-  if ([...parsed.data.q].length > maxQueryChars) {
-    throw new ZhsearchError('QUERY_TOO_LONG', `The query is longer than ${maxQueryChars} characters.`);
-  }
+  assertQueryLength(parsed.data.q, maxQueryChars);
+  return parsed.data;
+}
+
+/** Validates `/api/suggest` query parameters: `q` as for search, `limit` 1–20 (default 8). */
+export function parseSuggestParams(query: Record<string, unknown>, maxQueryChars: number): SuggestParams {
+  const parsed = suggestParamsSchema.safeParse(query);
+  if (!parsed.success) throw invalid(parsed.error);
+  assertQueryLength(parsed.data.q, maxQueryChars);
   return parsed.data;
 }
 

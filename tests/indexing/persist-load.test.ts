@@ -1,8 +1,9 @@
 import fc from 'fast-check';
+import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex, isZhsearchError, openEngine, type Config } from '../../src/index.js';
+import { buildIndex, isZhsearchError, openEngine, staleIndexReason, type Config } from '../../src/index.js';
 import { INDEX_FORMAT_VERSION } from '../../src/indexing/manifest.js';
 import { OLD_CORPUS, SAMPLE_POSTS_DIR, configFor, runCliProcess, served, useTempDirs } from '../helpers/persist-fixtures.js';
 
@@ -81,6 +82,13 @@ describe('loading an index built for another analyzer or format', () => {
 
   it.each([
     ['an older format', (m: Record<string, unknown>) => ({ ...m, formatVersion: INDEX_FORMAT_VERSION - 1 })],
+    [
+      'format 1, written before suggestions.json existed',
+      (m: Record<string, unknown>) => {
+        const { ['suggestions.json']: _dropped, ...files } = m.files as Record<string, unknown>;
+        return { ...m, formatVersion: 1, files };
+      },
+    ],
     ['a newer format', (m: Record<string, unknown>) => ({ ...m, formatVersion: INDEX_FORMAT_VERSION + 1 })],
     [
       'a newer format that lays out its manifest differently',
@@ -92,6 +100,13 @@ describe('loading an index built for another analyzer or format', () => {
     const error = await loadError(config);
     expect(error.code).toBe('INDEX_INCOMPATIBLE');
     expect(error.message).toContain(`zhsearch build --input ${config.input} --index ${config.index}`);
+  });
+
+  it('makes `serve --auto-build` rebuild an index of format 1, written before suggestions.json existed', async () => {
+    const { config, gen } = await copyOfTemplate();
+    expect(await staleIndexReason(config)).toBeNull();
+    await editManifest(gen, (m) => ({ ...m, formatVersion: 1 }));
+    expect(await staleIndexReason(config)).toContain(`has format 1, this zhsearch reads format ${INDEX_FORMAT_VERSION}`);
   });
 
   it('fails with INDEX_INCOMPATIBLE when the manifest names another analyzer fingerprint', async () => {
@@ -131,6 +146,21 @@ const corruptions: Array<[string, Corruption]> = [
   ['a byte in ngrams-title.bin is flipped', (_i, gen) => flipByte(path.join(gen, 'ngrams-title.bin'), (n) => n >> 1)],
   ['a byte in words.json is flipped', (_i, gen) => flipByte(path.join(gen, 'words.json'), (n) => n >> 1)],
   ['ngrams-text.bin is missing', (_i, gen) => rm(path.join(gen, 'ngrams-text.bin'))],
+  ['a byte in suggestions.json is flipped', (_i, gen) => flipByte(path.join(gen, 'suggestions.json'), (n) => n >> 1)],
+  ['suggestions.json is missing', (_i, gen) => rm(path.join(gen, 'suggestions.json'))],
+  ['manifest.json no longer lists suggestions.json', (_i, gen) =>
+    editManifest(gen, (m) => {
+      const { ['suggestions.json']: _dropped, ...files } = m.files as Record<string, unknown>;
+      return { ...m, files };
+    })],
+  ['suggestions.json holds other JSON whose checksum the manifest was made to match', async (_i, gen) => {
+    const bytes = Buffer.from(JSON.stringify({ format: 'zhsearch-suggestions', version: 1, keys: ['b', 'a'], texts: ['', ''], posts: [1, 1] }));
+    await writeFile(path.join(gen, 'suggestions.json'), bytes);
+    await editManifest(gen, (m) => ({
+      ...m,
+      files: { ...(m.files as object), 'suggestions.json': { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') } },
+    }));
+  }],
   ['manifest.json is garbage bytes', (_i, gen) => writeFile(path.join(gen, 'manifest.json'), Buffer.from([0xff, 0x00, 0x7b, 0x13, 0x37]))],
   ['manifest.json is empty', (_i, gen) => writeFile(path.join(gen, 'manifest.json'), '')],
   ['manifest.json is cut in the middle', async (_i, gen) => {
@@ -168,7 +198,7 @@ describe('loading a truncated or corrupt index', () => {
 
   it('fails with INDEX_CORRUPT whatever byte of whatever data file is flipped', async () => {
     const { config, gen } = await copyOfTemplate();
-    const names = ['documents.json', 'words.json', 'ngrams-title.bin', 'ngrams-text.bin'];
+    const names = ['documents.json', 'words.json', 'ngrams-title.bin', 'ngrams-text.bin', 'suggestions.json'];
     const originals = new Map(await Promise.all(names.map(async (name) => [name, await readFile(path.join(gen, name))] as const)));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...names), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.integer({ min: 1, max: 255 }), async (name, where, mask) => {

@@ -3,7 +3,7 @@ import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import { cp, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildIndex, createAnalyzerFor, readCurrentManifest, type SaveStep } from '../../src/index.js';
+import { buildIndex, createAnalyzerFor, openEngine, readCurrentManifest, type SaveStep } from '../../src/index.js';
 import { INDEX_FORMAT_VERSION } from '../../src/indexing/manifest.js';
 import {
   NEW_CORPUS,
@@ -81,6 +81,16 @@ describe('the index on disk', () => {
       const bytes = await readFile(path.join(directory, name));
       expect({ name, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }).toEqual({ name, ...file });
     }
+  });
+
+  it('stores the suggestion vocabulary as suggestions.json, listed in the manifest with its size and sha256', async () => {
+    const index = await copyOfTemplate();
+    const { manifest, directory } = await readCurrentManifest(index);
+    const bytes = await readFile(path.join(directory, 'suggestions.json'));
+    expect(manifest.files['suggestions.json']).toEqual({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    const engine = await openEngine(configFor(SAMPLE_POSTS_DIR, index));
+    expect(engine.index.suggestions.size).toBeGreaterThan(100);
+    expect(engine.suggester.suggest('核酸', 8).map((s) => s.text)).toContain('核酸检测');
   });
 
   it('writes each build as the next generation and switches CURRENT to it, keeping the previous one', async () => {

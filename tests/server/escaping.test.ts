@@ -113,11 +113,11 @@ describe('JSON responses', () => {
 });
 
 describe('HTML pages', () => {
-  it('echoes ?q=<script> escaped into the search box', async () => {
+  it('echoes ?q=<script> escaped into the search box’s data-initial-query', async () => {
     const res = await request(corpus.app).get('/').query({ q: '"><script>alert(1)</script>' });
     expect(res.status).toBe(200);
     expect(res.text).not.toContain('<script>alert');
-    expect(res.text).toContain('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
+    expect(res.text).toContain('data-initial-query="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
   });
 
   it('renders the hostile post page with every field escaped', async () => {

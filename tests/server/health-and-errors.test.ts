@@ -83,10 +83,14 @@ describe('without an index', () => {
     },
   );
 
-  it('still serves the search page, whose script reports the 503', async () => {
+  it('still serves the search page, whose box reports the 503', async () => {
     const res = await request(app).get('/');
     expect(res.status).toBe(200);
-    expect(res.text).toContain('<form');
+    expect(res.text).toContain('<div data-zhsearch');
+  });
+
+  it('answers /api/suggest with 503 INDEX_NOT_FOUND', async () => {
+    expectErrorResponse(await request(app).get('/api/suggest').query({ q: '核酸' }), 503, 'INDEX_NOT_FOUND');
   });
 });
 

@@ -47,6 +47,16 @@ describe('startServer', () => {
     expect(await getStatus(`${server.url}healthz`)).toBe(200);
   });
 
+  it('lets the configured corsOrigins read the API', async () => {
+    const server = await start({ corsOrigins: ['https://blog.example.com'] });
+    const res = await fetch(`${server.url}api/suggest?q=${encodeURIComponent('核酸')}`, {
+      headers: { Origin: 'https://blog.example.com' },
+      signal: AbortSignal.timeout(10_000),
+    });
+    await res.arrayBuffer();
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://blog.example.com');
+  });
+
   it('serves 503 INDEX_NOT_FOUND and logs the reason when the index is missing', async () => {
     const logger = recordingLogger();
     const server = await start({ index: path.join(sample.dir, 'missing-index') }, logger);

@@ -1,5 +1,6 @@
 /**
- * The HTML shell shared by the service's pages. Callers pass already-escaped HTML for `body`.
+ * The HTML shell shared by the service's pages and their stylesheet. Callers pass already-escaped
+ * HTML for `body`. No inline script or style anywhere: the pages' CSP forbids both.
  */
 import { escapeHtml } from '../../index.js';
 
@@ -23,23 +24,45 @@ ol.results a:hover { text-decoration: underline; }
 mark { background: var(--mark); color: inherit; padding: 0 .1em; border-radius: .2em; }
 article p { margin: 0 0 1em; }
 nav.pager { margin-top: 1rem; display: flex; gap: .5rem; }
+pre { overflow-x: auto; padding: .75rem 1rem; border: 1px solid var(--line); border-radius: .5rem; font-size: .85rem; line-height: 1.5; }
+code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
+.blog-header { display: flex; align-items: center; justify-content: space-between; gap: 1rem; max-width: 46rem; margin: 0 auto; padding: 1rem; border-bottom: 1px solid var(--line); }
+.blog-name { font-weight: 600; font-size: 1.1rem; color: var(--fg); text-decoration: none; }
 `;
 
-export function renderPage(title: string, body: string, scriptPath?: string): string {
+export interface PageAssets {
+  /** Stylesheets after /assets/page.css (site paths). */
+  styles?: readonly string[];
+  /** Scripts, loaded with `defer` at the end of the body (site paths). */
+  scripts?: readonly string[];
+  /** `<body class>`. */
+  bodyClass?: string;
+}
+
+/** A whole page around `body` (already-escaped HTML; wrap it with inMain for the standard column). */
+export function renderPage(title: string, body: string, assets: PageAssets = {}): string {
+  const styles = ['/assets/page.css', ...(assets.styles ?? [])]
+    .map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`)
+    .join('\n');
+  const scripts = (assets.scripts ?? []).map((src) => `<script src="${escapeHtml(src)}" defer></script>`).join('\n');
+  const bodyClass = assets.bodyClass === undefined ? '' : ` class="${escapeHtml(assets.bodyClass)}"`;
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="/assets/page.css">
+${styles}
 </head>
-<body>
-<main>
+<body${bodyClass}>
 ${body}
-</main>
-${scriptPath === undefined ? '' : `<script src="${escapeHtml(scriptPath)}" defer></script>`}
+${scripts}
 </body>
 </html>
 `;
+}
+
+/** `body` inside the standard centred `<main>` column. */
+export function inMain(body: string): string {
+  return `<main>\n${body}\n</main>`;
 }

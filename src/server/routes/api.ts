@@ -1,12 +1,12 @@
 /**
- * JSON routes: /api/search, /api/posts/:id, /healthz. Thin: validate, call the searcher, shape
+ * JSON routes: /api/search, /api/suggest, /api/posts/:id, /healthz. Thin: validate, call the searcher, shape
  * the wire types of api/contract.ts.
  */
 import { Router } from 'express';
-import type { ApiHealth, ApiPost, ApiSearchResponse } from '../../api/contract.js';
+import type { ApiHealth, ApiPost, ApiSearchResponse, ApiSuggestResponse } from '../../api/contract.js';
 import type { EngineHolder } from '../../engine.js';
 import { ZhsearchError } from '../../errors.js';
-import { parseSearchParams } from '../validate.js';
+import { parseSearchParams, parseSuggestParams } from '../validate.js';
 
 export interface ApiRouteOptions {
   maxQueryChars: number;
@@ -31,6 +31,15 @@ export function createApiRouter(holder: EngineHolder, options: ApiRouteOptions):
       total: result.total,
       tookMs: Math.round((performance.now() - started) * 1000) / 1000,
       hits: result.hits,
+    };
+    res.json(body);
+  });
+
+  router.get('/api/suggest', (req, res) => {
+    const params = parseSuggestParams(req.query as Record<string, unknown>, options.maxQueryChars);
+    const body: ApiSuggestResponse = {
+      query: params.q,
+      suggestions: holder.get().suggester.suggest(params.q, params.limit),
     };
     res.json(body);
   });

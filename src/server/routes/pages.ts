@@ -1,19 +1,34 @@
 /**
- * HTML pages: `/` (search form + results through the API, reading `?q=`) and `/posts/:id`
- * (the cleaned post with the query highlighted), plus their static assets.
+ * HTML pages: `/` (the search box in full-page mode), `/embed-example.html` (the box embedded in a
+ * small blog page) and `/posts/:id` (the cleaned post with the query highlighted), plus the pages'
+ * stylesheet. The box itself is served by routes/widget.ts.
  */
 import { Router, type Response } from 'express';
 import type { EngineHolder } from '../../engine.js';
 import { ZhsearchError } from '../../errors.js';
 import { escapeHtml } from '../../index.js';
-import { PAGE_STYLE, renderPage } from '../pages/layout.js';
-import { SEARCH_PAGE_SCRIPT } from '../pages/search-page-script.js';
+import { renderEmbedExample, renderSearchPage } from '../pages/box-pages.js';
+import { PAGE_STYLE, inMain, renderPage } from '../pages/layout.js';
 import { pageQuery } from '../validate.js';
 
-const CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+/**
+ * Pages load scripts, styles and data from their own origin only: the box is /widget.js and
+ * /widget.css and talks to /api/* of the same site (data-endpoint=""). No inline script or style.
+ */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
 
 function sendHtml(res: Response, html: string): void {
-  res.set('Content-Security-Policy', CSP).type('html').send(html);
+  res.set('Content-Security-Policy', PAGE_CSP).type('html').send(html);
 }
 
 export function createPageRouter(holder: EngineHolder, options: { maxQueryChars: number }): Router {
@@ -23,22 +38,12 @@ export function createPageRouter(holder: EngineHolder, options: { maxQueryChars:
     res.type('css').set('Cache-Control', 'public, max-age=300').send(PAGE_STYLE);
   });
 
-  router.get('/assets/search.js', (_req, res) => {
-    res.type('js').set('Cache-Control', 'public, max-age=300').send(SEARCH_PAGE_SCRIPT);
+  router.get('/', (req, res) => {
+    sendHtml(res, renderSearchPage(pageQuery(req.query as Record<string, unknown>, options.maxQueryChars)));
   });
 
-  router.get('/', (req, res) => {
-    const q = pageQuery(req.query as Record<string, unknown>, options.maxQueryChars);
-    const body = `<h1>zhsearch 中文搜索</h1>
-<form id="search-form" role="search" action="/" method="get">
-  <label for="q" class="visually-hidden" hidden>搜索</label>
-  <input id="q" name="q" type="search" value="${escapeHtml(q)}" placeholder="搜索文章，例如：核酸检测" aria-label="搜索" autocomplete="off" autofocus>
-  <button type="submit">搜索</button>
-</form>
-<p id="status" class="status" role="status" aria-live="polite"></p>
-<ol id="results" class="results"></ol>
-<nav id="pager" class="pager" aria-label="分页"></nav>`;
-    sendHtml(res, renderPage('zhsearch', body, '/assets/search.js'));
+  router.get('/embed-example.html', (_req, res) => {
+    sendHtml(res, renderEmbedExample());
   });
 
   router.get('/posts/:id', (req, res) => {
@@ -58,7 +63,7 @@ export function createPageRouter(holder: EngineHolder, options: { maxQueryChars:
 <p class="meta">${[date, categories, escapeHtml(doc.author ?? '')].filter((s) => s !== '').join(' ｜ ')}</p>
 ${paragraphs}
 </article>`;
-    sendHtml(res, renderPage(doc.title, body));
+    sendHtml(res, renderPage(doc.title, inMain(body)));
   });
 
   return router;

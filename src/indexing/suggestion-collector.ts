@@ -1,0 +1,189 @@
+/**
+ * Collects the suggestion vocabulary while an index is built: every word of two or more characters
+ * (jieba words, their search-mode sub-words and whole Latin words; no stopwords, not pure digits) and every run of two or three
+ * such adjacent words found in at least two posts (`核酸检测` = 核酸 + 检测), counted by posts, kept up
+ * to a cap by post count, with the pinyin of the Han-only ones. It does not look anything up.
+ */
+import type { Analyzer } from '../analysis/analyzer.js';
+import type { FoldResult } from '../analysis/normalize.js';
+import type { Token } from '../analysis/token.js';
+import { SuggestionData, type PinyinKeys } from './suggestion-data.js';
+
+export interface SuggestionLimits {
+  /** Words and word sequences kept, the ones in most posts first. */
+  maxEntries: number;
+  /** Posts a word sequence must occur in to be suggested (single words need one). */
+  minSequencePosts: number;
+  /** Longest word sequence, in words. */
+  maxSequenceWords: number;
+  /** Longest key, in UTF-16 units (longer words are rarely typed and mostly noise). */
+  maxKeyUnits: number;
+  /**
+   * Distinct keys counted before the ones seen in only one post are dropped, to bound a huge
+   * build's memory. Past it, counts are approximate: a key whose posts are far apart may be lost.
+   */
+  maxPendingKeys: number;
+}
+
+export const DEFAULT_SUGGESTION_LIMITS: SuggestionLimits = {
+  maxEntries: 50_000,
+  minSequencePosts: 2,
+  maxSequenceWords: 3,
+  maxKeyUnits: 32,
+  maxPendingKeys: 2_000_000,
+};
+
+/** One field of a post: the original text and its fold (what the index built from it). */
+export interface CollectedField {
+  original: string;
+  folded: FoldResult;
+}
+
+const HAS_LETTER = /\p{L}/u;
+/** A precise word somewhere: suggestable from one post on. */
+const SEEN_AS_WORD = 1;
+/** A run of adjacent words: suggestable once in minSequencePosts posts. */
+const SEEN_IN_SEQUENCE = 2;
+/** Only inside a longer word (a search-mode sub-word): counts posts, never suggested on its own (`略图` of 缩略图). */
+const SEEN_AS_SUBWORD = 0;
+const FLAG_UNITS = 4;
+const HAN_ONLY = /^\p{Script=Han}+$/u;
+
+export class SuggestionCollector {
+  private readonly limits: SuggestionLimits;
+  /** Key → posts holding it × 4 + how it was seen (SEEN_AS_WORD | SEEN_IN_SEQUENCE), one number per key. */
+  private readonly counts = new Map<string, number>();
+  /** Key → surface form → posts, only for keys some post wrote differently (`iPhone`, `核酸檢測`). */
+  private readonly variants = new Map<string, Map<string, number>>();
+  /** Key → posts holding it only in other surface forms (so the key's own form counts posts − this). */
+  private readonly variantOnlyPosts = new Map<string, number>();
+
+  constructor(
+    private readonly analyzer: Analyzer,
+    limits: Partial<SuggestionLimits> = {},
+  ) {
+    this.limits = { ...DEFAULT_SUGGESTION_LIMITS, ...limits };
+  }
+
+  /** Counts the words and word sequences of one post (its fields together count once). */
+  addPost(fields: readonly CollectedField[]): void {
+    const seen = new Map<string, number>();
+    const plain = new Set<string>();
+    const surfaces = new Map<string, Set<string>>();
+    const note = (key: string, surface: string, how: number): void => {
+      seen.set(key, (seen.get(key) ?? 0) | how);
+      if (surface === key) {
+        plain.add(key);
+        return;
+      }
+      let forms = surfaces.get(key);
+      if (forms === undefined) surfaces.set(key, (forms = new Set()));
+      forms.add(surface);
+    };
+    for (const field of fields) this.collectField(field, note);
+    for (const [key, how] of seen) this.counts.set(key, ((this.counts.get(key) ?? 0) | how) + FLAG_UNITS);
+    for (const [key, forms] of surfaces) {
+      let counts = this.variants.get(key);
+      if (counts === undefined) this.variants.set(key, (counts = new Map()));
+      for (const form of forms) counts.set(form, (counts.get(form) ?? 0) + 1);
+      if (!plain.has(key)) this.variantOnlyPosts.set(key, (this.variantOnlyPosts.get(key) ?? 0) + 1);
+    }
+    if (this.counts.size > this.limits.maxPendingKeys) this.dropSingletons();
+  }
+
+  /** The vocabulary: the `maxEntries` keys in most posts, sorted by key, with their pinyin. */
+  finish(): SuggestionData {
+    const kept = [...this.counts]
+      .filter(([, packed]) => isSuggested(packed, this.limits.minSequencePosts))
+      .map(([key, packed]): [string, number] => [key, Math.floor(packed / FLAG_UNITS)])
+      .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, this.limits.maxEntries)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const keys = kept.map(([key]) => key);
+    const full: Array<[string, number]> = [];
+    const initials: Array<[string, number]> = [];
+    keys.forEach((key, entry) => {
+      if (!HAN_ONLY.test(key)) return;
+      const reading = this.analyzer.pinyin(key);
+      if (reading === null) return;
+      full.push([reading.full, entry]);
+      initials.push([reading.initials, entry]);
+    });
+    return new SuggestionData({
+      keys,
+      texts: keys.map((key) => this.displayText(key)),
+      posts: Uint32Array.from(kept, ([, count]) => count),
+      pinyinFull: sortedPinyin(full),
+      pinyinInitials: sortedPinyin(initials),
+    });
+  }
+
+  private collectField(field: CollectedField, note: (key: string, surface: string, how: number) => void): void {
+    const { original, folded } = field;
+    const surface = (start: number, end: number): string => {
+      if (folded.shifts === null) return original.slice(start, end);
+      const [from, to] = this.analyzer.foldedRangeToOriginal(folded.shifts, start, end);
+      return original.slice(from, to);
+    };
+    // Sub-words count as words (a post with 疫情防控 holds 疫情) but never join sequences.
+    const words: Token[] = [];
+    for (const token of this.analyzer.wordTokens(folded.text, true)) {
+      if (token.kind !== 'subword') words.push(token);
+      else if (this.isSuggestable(token.term)) note(token.term, surface(token.start, token.end), SEEN_AS_SUBWORD);
+    }
+    const usable = words.map((token) => this.isSuggestable(token.term));
+    for (let i = 0; i < words.length; i++) {
+      if (!usable[i]) continue;
+      const first = words[i]!;
+      note(first.term, surface(first.start, first.end), SEEN_AS_WORD);
+      let key = first.term;
+      for (let j = i + 1; j < Math.min(words.length, i + this.limits.maxSequenceWords); j++) {
+        const next = words[j]!;
+        if (!usable[j] || next.start !== words[j - 1]!.end) break;
+        key += next.term;
+        if (key.length > this.limits.maxKeyUnits) break;
+        note(key, surface(first.start, next.end), SEEN_IN_SEQUENCE);
+      }
+    }
+  }
+
+  /** Two or more characters, a letter among them (no pure digits), not a stopword, not too long. */
+  private isSuggestable(term: string): boolean {
+    if (term.length > this.limits.maxKeyUnits || Array.from(term).length < 2) return false;
+    return HAS_LETTER.test(term) && !this.analyzer.stopwords.has(term);
+  }
+
+  /** The surface form most posts used; the key itself on a tie. */
+  private displayText(key: string): string {
+    const forms = this.variants.get(key);
+    if (forms === undefined) return key;
+    let best = key;
+    let bestPosts = Math.floor((this.counts.get(key) ?? 0) / FLAG_UNITS) - (this.variantOnlyPosts.get(key) ?? 0);
+    for (const [form, count] of forms) {
+      if (count > bestPosts || (count === bestPosts && best !== key && form < best)) {
+        best = form;
+        bestPosts = count;
+      }
+    }
+    return best;
+  }
+
+  private dropSingletons(): void {
+    for (const [key, packed] of this.counts) {
+      if (packed >= 2 * FLAG_UNITS) continue;
+      this.counts.delete(key);
+      this.variants.delete(key);
+      this.variantOnlyPosts.delete(key);
+    }
+  }
+}
+
+function isSuggested(packed: number, minSequencePosts: number): boolean {
+  if ((packed & SEEN_AS_WORD) !== 0) return true;
+  return (packed & SEEN_IN_SEQUENCE) !== 0 && Math.floor(packed / FLAG_UNITS) >= minSequencePosts;
+}
+
+function sortedPinyin(pairs: Array<[string, number]>): PinyinKeys {
+  pairs.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x - y));
+  return { keys: pairs.map(([key]) => key), entries: Uint32Array.from(pairs, ([, entry]) => entry) };
+}

@@ -1,0 +1,135 @@
+/**
+ * The stored suggestion vocabulary of one index generation: words and frequent word sequences
+ * with their post counts, sorted by normalized key, plus sorted pinyin keys pointing at them.
+ * It holds and (de)serializes the data; collecting it is suggestion-collector.ts, prefix lookup
+ * is search/suggester.ts.
+ */
+import { ZhsearchError } from '../errors.js';
+
+const FORMAT = 'zhsearch-suggestions';
+const VERSION = 1;
+
+/** Pinyin keys (ascending, code-unit order; equal keys by entry) and the entry each one names. */
+export interface PinyinKeys {
+  readonly keys: readonly string[];
+  readonly entries: Uint32Array;
+}
+
+/** The arrays a SuggestionData is made of; every per-entry array has one item per key. */
+export interface SuggestionArrays {
+  /** Normalized words and word sequences, strictly ascending in code-unit order (what a typed prefix is matched against). */
+  keys: string[];
+  /** What to show and search for: the surface form most posts wrote the key in (`iPhone` for `iphone`). */
+  texts: string[];
+  /** Number of posts holding the key (title or text). */
+  posts: Uint32Array;
+  /** Whole toneless pinyin (`hesuanjiance`) of the Han-only entries. */
+  pinyinFull: PinyinKeys;
+  /** First letters of the syllables (`hsjc`) of the same entries. */
+  pinyinInitials: PinyinKeys;
+}
+
+interface SuggestionJson {
+  format: string;
+  version: number;
+  keys: string[];
+  /** '' where the text equals the key (most Chinese words), to keep the file small. */
+  texts: string[];
+  posts: number[];
+  pinyinFull: { keys: string[]; entries: number[] };
+  pinyinInitials: { keys: string[]; entries: number[] };
+}
+
+export class SuggestionData implements SuggestionArrays {
+  readonly keys: string[];
+  readonly texts: string[];
+  readonly posts: Uint32Array;
+  readonly pinyinFull: PinyinKeys;
+  readonly pinyinInitials: PinyinKeys;
+
+  constructor(arrays: SuggestionArrays) {
+    this.keys = arrays.keys;
+    this.texts = arrays.texts;
+    this.posts = arrays.posts;
+    this.pinyinFull = arrays.pinyinFull;
+    this.pinyinInitials = arrays.pinyinInitials;
+  }
+
+  /** Number of words and word sequences. */
+  get size(): number {
+    return this.keys.length;
+  }
+
+  static empty(): SuggestionData {
+    const none: PinyinKeys = { keys: [], entries: new Uint32Array(0) };
+    return new SuggestionData({ keys: [], texts: [], posts: new Uint32Array(0), pinyinFull: none, pinyinInitials: none });
+  }
+
+  serialize(): Buffer {
+    const json: SuggestionJson = {
+      format: FORMAT,
+      version: VERSION,
+      keys: this.keys,
+      texts: this.texts.map((text, i) => (text === this.keys[i] ? '' : text)),
+      posts: Array.from(this.posts),
+      pinyinFull: { keys: [...this.pinyinFull.keys], entries: Array.from(this.pinyinFull.entries) },
+      pinyinInitials: { keys: [...this.pinyinInitials.keys], entries: Array.from(this.pinyinInitials.entries) },
+    };
+    return Buffer.from(JSON.stringify(json), 'utf8');
+  }
+
+  /**
+   * Parses and checks a serialized vocabulary: anything off (shape, lengths, order, an entry out of
+   * range) is INDEX_CORRUPT, because lookups binary-search these arrays and must never load a wrong one.
+   */
+  static deserialize(bytes: Buffer, fileName: string): SuggestionData {
+    const corrupt = (why: string): ZhsearchError =>
+      new ZhsearchError('INDEX_CORRUPT', `Index file ${fileName} is corrupt: ${why}.`);
+    let value: unknown;
+    try {
+      value = JSON.parse(bytes.toString('utf8'));
+    } catch (error) {
+      throw new ZhsearchError('INDEX_CORRUPT', `Index file ${fileName} is not valid JSON.`, { cause: error });
+    }
+    const json = value as Partial<SuggestionJson> | null;
+    if (typeof json !== 'object' || json === null || json.format !== FORMAT || json.version !== VERSION) {
+      throw corrupt('not a suggestion file of this version');
+    }
+    const keys = stringArray(json.keys, 'keys', corrupt);
+    const texts = stringArray(json.texts, 'texts', corrupt);
+    const posts = countArray(json.posts, 'posts', corrupt);
+    if (texts.length !== keys.length || posts.length !== keys.length) throw corrupt('entry arrays differ in length');
+    for (let i = 1; i < keys.length; i++) if (!(keys[i - 1]! < keys[i]!)) throw corrupt('keys out of order');
+    const pinyin = (raw: unknown, name: string): PinyinKeys => {
+      const table = raw as { keys?: unknown; entries?: unknown } | null;
+      if (typeof table !== 'object' || table === null) throw corrupt(`missing ${name}`);
+      const pinyinKeys = stringArray(table.keys, `${name}.keys`, corrupt);
+      const entries = countArray(table.entries, `${name}.entries`, corrupt);
+      if (entries.length !== pinyinKeys.length) throw corrupt(`${name} arrays differ in length`);
+      for (let i = 0; i < entries.length; i++) {
+        if (entries[i]! >= keys.length) throw corrupt(`${name} names a missing entry`);
+        if (i > 0 && pinyinKeys[i - 1]! > pinyinKeys[i]!) throw corrupt(`${name} keys out of order`);
+      }
+      return { keys: pinyinKeys, entries };
+    };
+    return new SuggestionData({
+      keys,
+      texts: texts.map((text, i) => (text === '' ? keys[i]! : text)),
+      posts,
+      pinyinFull: pinyin(json.pinyinFull, 'pinyinFull'),
+      pinyinInitials: pinyin(json.pinyinInitials, 'pinyinInitials'),
+    });
+  }
+}
+
+function stringArray(value: unknown, name: string, corrupt: (why: string) => Error): string[] {
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw corrupt(`${name} is not a list of strings`);
+  return value as string[];
+}
+
+function countArray(value: unknown, name: string, corrupt: (why: string) => Error): Uint32Array {
+  if (!Array.isArray(value) || !value.every((item) => Number.isInteger(item) && item >= 0 && item <= 0xffffffff)) {
+    throw corrupt(`${name} is not a list of counts`);
+  }
+  return Uint32Array.from(value as number[]);
+}

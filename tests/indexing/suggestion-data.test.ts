@@ -1,0 +1,64 @@
+/**
+ * suggestions.json: a round trip keeps every array, and a file whose shape, order or references are
+ * off fails with INDEX_CORRUPT instead of loading a vocabulary the binary searches would misread.
+ */
+import { describe, expect, it } from 'vitest';
+import { isZhsearchError } from '../../src/index.js';
+import { SuggestionCollector } from '../../src/indexing/suggestion-collector.js';
+import { SuggestionData } from '../../src/indexing/suggestion-data.js';
+import { analyzer } from '../helpers/tiny-index.js';
+
+const a = analyzer();
+
+function sample(): SuggestionData {
+  const collector = new SuggestionCollector(a);
+  for (const text of ['今天开展核酸检测，iPhone 发布。', '明天继续核酸检测，银行开门。']) {
+    collector.addPost([{ original: text, folded: a.fold(text) }]);
+  }
+  return collector.finish();
+}
+
+function loadCode(json: unknown): string {
+  try {
+    SuggestionData.deserialize(Buffer.from(typeof json === 'string' ? json : JSON.stringify(json)), 'suggestions.json');
+    return 'loaded';
+  } catch (error) {
+    return isZhsearchError(error) ? error.code : `threw ${String(error)}`;
+  }
+}
+
+describe('SuggestionData', () => {
+  it('gives back the same keys, texts, counts and pinyin after serialize and deserialize', () => {
+    const data = sample();
+    const copy = SuggestionData.deserialize(data.serialize(), 'suggestions.json');
+    expect(copy.keys).toEqual(data.keys);
+    expect(copy.texts).toEqual(data.texts);
+    expect(Array.from(copy.posts)).toEqual(Array.from(data.posts));
+    expect(copy.pinyinFull.keys).toEqual(data.pinyinFull.keys);
+    expect(Array.from(copy.pinyinInitials.entries)).toEqual(Array.from(data.pinyinInitials.entries));
+    expect(copy.texts[copy.keys.indexOf('iphone')]).toBe('iPhone');
+  });
+
+  const valid = JSON.parse(sample().serialize().toString('utf8')) as Record<string, unknown>;
+  const keys = valid.keys as string[];
+
+  it.each<[string, unknown]>([
+    ['not JSON', '{"format":'],
+    ['another format', { ...valid, format: 'other' }],
+    ['a newer version', { ...valid, version: 2 }],
+    ['keys out of order', { ...valid, keys: [...keys].reverse() }],
+    ['a duplicated key', { ...valid, keys: [keys[0], ...keys.slice(0, -1)] }],
+    ['fewer counts than keys', { ...valid, posts: (valid.posts as number[]).slice(1) }],
+    ['a negative count', { ...valid, posts: (valid.posts as number[]).map(() => -1) }],
+    ['a pinyin entry past the last key', { ...valid, pinyinFull: { ...(valid.pinyinFull as object), entries: (valid.pinyinFull as { entries: number[] }).entries.map(() => keys.length) } }],
+    ['pinyin keys out of order', { ...valid, pinyinInitials: { ...(valid.pinyinInitials as { keys: string[] }), keys: [...(valid.pinyinInitials as { keys: string[] }).keys].reverse() } }],
+    ['no pinyin tables', { ...valid, pinyinFull: null }],
+    ['a JSON array', []],
+  ])('fails with INDEX_CORRUPT for %s', (_name, json) => {
+    expect(loadCode(json)).toBe('INDEX_CORRUPT');
+  });
+
+  it('loads the unchanged file (the corrupt cases above are real departures from it)', () => {
+    expect(loadCode(valid)).toBe('loaded');
+  });
+});
