@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs before `npm start` and `npm test`: installs dependencies when node_modules is absent or
-// older than package.json / package-lock.json (the stamp written by `prepare` differs), and
-// rebuilds dist/ when a source file is newer than it. Plain JS: it must run before anything
-// is installed.
+// older than package.json / package-lock.json (the stamp written by `prepare` differs), rebuilds
+// dist/ when a source file is newer than it, and rebuilds the browser box (dist/widget, by
+// scripts/build-widget.mjs) when a file of src/widget is newer. Plain JS: it must run before
+// anything is installed.
 import { execSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stampFile = path.join(root, 'node_modules', '.zhsearch-install-stamp');
 const distStamp = path.join(root, 'dist', '.build-stamp');
+const widgetSource = path.join(root, 'src', 'widget');
+const widgetStamp = path.join(root, 'dist', 'widget', '.build-stamp');
+const widgetBuilder = path.join(root, 'scripts', 'build-widget.mjs');
 
 function dependencyHash() {
   const hash = createHash('sha256');
@@ -22,11 +26,12 @@ function dependencyHash() {
   return hash.digest('hex');
 }
 
-function newestMtime(dir) {
+function newestMtime(dir, skip = null) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+    if (full === skip) continue;
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full, skip) : statSync(full).mtimeMs);
   }
   return newest;
 }
@@ -54,7 +59,18 @@ function isInstallStale() {
 function isBuildStale() {
   if (!existsSync(distStamp)) return true;
   const built = statSync(distStamp).mtimeMs;
-  return newestMtime(path.join(root, 'src')) > built || statSync(path.join(root, 'tsconfig.json')).mtimeMs > built;
+  // tsc does not compile src/widget (its own bundle below), so widget edits do not make dist/ stale.
+  return newestMtime(path.join(root, 'src'), widgetSource) > built || statSync(path.join(root, 'tsconfig.json')).mtimeMs > built;
+}
+
+function isWidgetStale() {
+  if (!existsSync(widgetStamp)) return true;
+  const built = statSync(widgetStamp).mtimeMs;
+  return newestMtime(widgetSource) > built || statSync(widgetBuilder).mtimeMs > built;
+}
+
+function buildWidget() {
+  run('node scripts/build-widget.mjs');
 }
 
 const mode = process.argv[2] ?? 'ensure';
@@ -63,6 +79,7 @@ if (mode === 'prepare') {
   writeInstallStamp();
   run('npx tsc -p tsconfig.json');
   writeBuildStamp();
+  buildWidget();
 } else {
   const reason = isInstallStale();
   if (reason !== null) {
@@ -74,4 +91,5 @@ if (mode === 'prepare') {
     run('npx tsc -p tsconfig.json');
     writeBuildStamp();
   }
+  if (isWidgetStale()) buildWidget();
 }
