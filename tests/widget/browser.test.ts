@@ -3,10 +3,11 @@
  * over the sample posts: typing, the URL, IME composition through the DevTools protocol, the
  * keyboard, accessibility (axe-core), suggestions, and screenshots for a person to look at.
  */
+/// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, serveSample, type ServedSample } from '../helpers/browser.js';
