@@ -77,6 +77,7 @@ interface PreparedPart {
 const NO_FIELD_MATCHES: FieldMatches = { docs: new Uint32Array(0), counts: new Uint16Array(0) };
 const EMPTY_SCORED: ScoredDocs = { docs: new Uint32Array(0), scores: new Float64Array(0) };
 const NO_DOCS = new Uint32Array(0);
+const SERVICE_POST_PREFIX = '/posts/';
 const SPACE_AND_PUNCTUATION = /[\p{P}\p{Z}\s]+/gu;
 
 /** `传真向导 - 要包含的项目` and the query `传真向导 要包含的项目` compact alike. */
@@ -126,7 +127,7 @@ export class Searcher {
     return {
       query: request.q,
       total: matched.docs.length,
-      hits: top.slice(offset).map((i) => this.toHit(matched.docs[i]!, matched.scores[i]!, positives)),
+      hits: top.slice(offset).map((i) => this.toHit(matched.docs[i]!, matched.scores[i]!, positives, request.q)),
     };
   }
 
@@ -294,7 +295,7 @@ export class Searcher {
     return mergeRanges(ranges);
   }
 
-  private toHit(number: number, score: number, positives: PreparedPart[]): SearchHit {
+  private toHit(number: number, score: number, positives: PreparedPart[], query: string): SearchHit {
     const doc = this.index.documents[number]!;
     const textParts = positives.filter((p) => !p.part.titleOnly);
     const snippet = buildSnippet(doc.text, this.rangesIn(number, 'text', textParts), this.options.snippetChars);
@@ -308,7 +309,15 @@ export class Searcher {
       categories: doc.categories,
       tags: doc.tags,
       author: doc.author,
-      url: this.options.urlFor(doc),
+      url: withQuery(this.options.urlFor(doc), query),
     };
   }
+}
+
+/**
+ * The service's own post page highlights `?q=`: a hit pointing there carries the query. Other
+ * URLs (the site's permalinks) are left as they are.
+ */
+function withQuery(url: string, query: string): string {
+  return url.startsWith(SERVICE_POST_PREFIX) && !url.includes('?') ? `${url}?q=${encodeURIComponent(query)}` : url;
 }

@@ -114,7 +114,7 @@ describe('posts in sub-folders', () => {
   it('gives the hit of 2022/report a url that GET /api/posts accepts back', async () => {
     const search = await request(tiny.app).get('/api/search').query({ q: '年度报告' });
     const hit = (search.body as ApiSearchResponse).hits.find((h) => h.id === '2022/report');
-    expect(hit?.url).toBe('/posts/2022%2Freport');
+    expect(hit?.url).toBe(`/posts/2022%2Freport?q=${encodeURIComponent('年度报告')}`);
     const res = await request(tiny.app).get(`/api${hit!.url}`);
     expect(res.status).toBe(200);
     expect(res.body.id).toBe('2022/report');
@@ -123,13 +123,13 @@ describe('posts in sub-folders', () => {
   it.each(['100% 纯 #1?', '报告/年度 总结'])('round-trips the id %s through the hit url and GET /api/posts', async (id) => {
     const search = await request(tiny.app).get('/api/search').query({ q: '特殊字符' });
     const hit = (search.body as ApiSearchResponse).hits.find((h) => h.id === id);
-    expect(hit?.url).toBe(`/posts/${encodeURIComponent(id)}`);
+    expect(hit?.url).toBe(`/posts/${encodeURIComponent(id)}?q=${encodeURIComponent('特殊字符')}`);
     const api = await request(tiny.app).get(`/api${hit!.url}`);
     expect(api.status).toBe(200);
     expect(api.body.id).toBe(id);
     const page = await request(tiny.app).get(hit!.url);
     expect(page.status).toBe(200);
-    expect(page.text).toContain('特殊字符');
+    expect(page.text).toContain('<mark>特殊字符</mark>');
   });
 
   it('does not treat an unencoded slash as part of the id', async () => {

@@ -56,7 +56,8 @@ describe('GET /api/search on the sample posts', () => {
       expect(Array.isArray(hit.categories)).toBe(true);
       expect(hit.tags).toEqual([]);
       expect(hit.date).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/);
-      expect(hit.url).toBe(`/posts/${encodeURIComponent(hit.id)}`);
+      // the service's post page highlights the query, so its hit urls carry it
+      expect(hit.url).toBe(`/posts/${encodeURIComponent(hit.id)}?q=${encodeURIComponent('核酸检测')}`);
     }
     const suifenhe = body.hits.find((hit) => hit.id === SAMPLE_IDS.suifenhe);
     expect(suifenhe).toMatchObject({
