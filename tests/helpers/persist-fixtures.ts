@@ -118,8 +118,12 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `node --import tsx src/cli/main.ts …args` from the repository root. */
-export function runCliProcess(args: readonly string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
+/** Runs `node --import tsx src/cli/main.ts …args` from the repository root; `killAfterMs` SIGKILLs it then. */
+export function runCliProcess(
+  args: readonly string[],
+  extraEnv: Record<string, string> = {},
+  killAfterMs?: number,
+): Promise<CliRun> {
   const env: Record<string, string | undefined> = { ...process.env, ...extraEnv };
   for (const key of Object.keys(env)) if (key.startsWith('ZHSEARCH_') && !(key in extraEnv)) delete env[key];
   return new Promise((resolve, reject) => {
@@ -132,7 +136,11 @@ export function runCliProcess(args: readonly string[], extraEnv: Record<string, 
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const killer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.on('close', (code, signal) => {
+      clearTimeout(killer);
+      resolve({ code, signal, stdout, stderr });
+    });
   });
 }

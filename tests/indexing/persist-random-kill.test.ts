@@ -1,0 +1,76 @@
+/**
+ * Twenty SIGKILLs at seeded random times during `zhsearch build`: whatever the moment, the
+ * index left behind loads and serves the old posts or the new ones, and the next build (taking
+ * over the dead build's lock) succeeds.
+ */
+import { cp } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index.js';
+import {
+  SAMPLE_POSTS_DIR,
+  configFor,
+  runCliProcess,
+  servedCorpus,
+  useTempDirs,
+  writeChangedCorpus,
+} from '../helpers/persist-fixtures.js';
+
+const KILLS = 20;
+const tempDir = useTempDirs();
+let root: string;
+let changedInput: string;
+let template: string;
+/** Wall time of an undisturbed build of the changed posts, in ms. */
+let buildMs: number;
+
+/** mulberry32: the same kill times on every run. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+beforeAll(async () => {
+  root = await tempDir('persist-random-kill');
+  changedInput = await writeChangedCorpus(root);
+  template = path.join(root, 'template');
+  await buildIndex(configFor(SAMPLE_POSTS_DIR, template));
+  const control = path.join(root, 'control');
+  await cp(template, control, { recursive: true });
+  const started = performance.now();
+  const run = await runCliProcess(['build', '--input', changedInput, '--index', control]);
+  buildMs = performance.now() - started;
+  expect(run.code, run.stderr).toBe(0);
+}, 60_000);
+
+describe('builds killed at random times', () => {
+  it(`leave an index that serves the old or the new posts, ${KILLS} times out of ${KILLS}`, async () => {
+    const random = seededRandom(20261125);
+    const outcomes: string[] = [];
+    for (let kill = 0; kill < KILLS; kill++) {
+      const index = path.join(root, `kill-${kill}`);
+      await cp(template, index, { recursive: true });
+      // Most of a build's first half is loading jieba; aim the kills at the reading, indexing and saving after it.
+      const atMs = Math.round(buildMs * (0.4 + 0.7 * random()));
+      const run = await runCliProcess(['build', '--input', changedInput, '--index', index], {}, atMs);
+      const served = await servedCorpus(configFor(changedInput, index)).catch((error: unknown) => `error: ${String(error)}`);
+      outcomes.push(served);
+      expect(['old', 'new'], `kill ${kill} at ${atMs} ms (${run.signal ?? run.code}): ${served}`).toContain(served);
+      if (kill % 4 === 0) {
+        // the dead build's lock is stale: the next build takes it over and finishes
+        const rebuild = await runCliProcess(['build', '--input', changedInput, '--index', index]);
+        expect(rebuild.code, rebuild.stderr).toBe(0);
+        expect(await servedCorpus(configFor(changedInput, index))).toBe('new');
+      }
+    }
+    // The kills must not all have missed the build: some land before the switch.
+    expect(outcomes).toContain('old');
+    expect(outcomes).toContain('new');
+  }, 300_000);
+});
