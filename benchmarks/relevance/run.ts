@@ -7,7 +7,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { BENCHMARKS_DIR } from '../corpus/make-corpus.js';
 import { machineFacts, sourceRevision } from '../engine/measure.js';
 import { createFlexSearch, createMiniSearch, createScan, type SearchSystem } from './baselines.js';
@@ -19,6 +18,7 @@ import { QUERY_KINDS, generateQueries, type QueryKind, type RelevanceQuery } fro
 import { renderCorpus, renderOverall, type CorpusRun } from './report.js';
 import { PAGE_LIMIT, RECALL_LIMIT, type SystemOutcome } from './outcome.js';
 import type { ZhsearchPhaseResult } from './zhsearch-phase.js';
+import { parseRelevanceArgs } from './args.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const WORK_DIR = path.join(BENCHMARKS_DIR, '.work');
@@ -115,17 +115,7 @@ async function runCorpus(name: CorpusName, perKind: number, seed: number): Promi
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { corpus: { type: 'string', default: 'all' }, 'per-kind': { type: 'string', default: '200' }, seed: { type: 'string', default: '1' } },
-    strict: true,
-  });
-  const names = values.corpus === 'all' ? [...CORPUS_NAMES] : values.corpus.split(',');
-  for (const name of names) {
-    if (!(CORPUS_NAMES as readonly string[]).includes(name)) throw new Error(`unknown corpus ${name}; one of ${CORPUS_NAMES.join(', ')} or all`);
-  }
-  const perKind = Number(values['per-kind']);
-  const seed = Number(values.seed);
-  if (!Number.isInteger(perKind) || perKind < 1 || !Number.isInteger(seed)) throw new Error('--per-kind and --seed must be integers');
+  const { names, perKind, seed } = parseRelevanceArgs();
   mkdirSync(WORK_DIR, { recursive: true });
   const machine = machineFacts();
   const out: string[] = [

@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { DEFAULT_WEIGHTS, Searcher, buildIndex, openEngine, resolveConfig, type RankingWeights } from '../../src/index.js';
 import { machineFacts, mean, sourceRevision } from '../engine/measure.js';
 import { CORPORA, CORPUS_NAMES, writeCorpus, type CorpusName } from './corpora.js';
@@ -16,6 +15,7 @@ import { foldCorpus, foldedParts, type FoldedCorpus } from './fold.js';
 import { ndcgAt, scoreQuery } from './metrics.js';
 import { PAGE_LIMIT, RECALL_LIMIT, type SystemOutcome } from './outcome.js';
 import { generateQueries, type RelevanceQuery } from './queries.js';
+import { parseRelevanceArgs } from './args.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const TITLE_BOOSTS = [1, 2, 3, 5];
@@ -174,17 +174,7 @@ function render(sets: readonly TuningSet[], grid: readonly Setting[], byCorpus: 
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { corpus: { type: 'string', default: 'all' }, 'per-kind': { type: 'string', default: '200' }, seed: { type: 'string', default: '1' } },
-    strict: true,
-  });
-  const names = values.corpus === 'all' ? [...CORPUS_NAMES] : values.corpus.split(',');
-  for (const name of names) {
-    if (!(CORPUS_NAMES as readonly string[]).includes(name)) throw new Error(`unknown corpus ${name}; one of ${CORPUS_NAMES.join(', ')} or all`);
-  }
-  const perKind = Number(values['per-kind']);
-  const seed = Number(values.seed);
-  if (!Number.isInteger(perKind) || perKind < 1 || !Number.isInteger(seed)) throw new Error('--per-kind and --seed must be integers');
+  const { names, perKind, seed } = parseRelevanceArgs();
   const machine = machineFacts();
   // Every query is drawn before zhsearch opens an index: both use the one nodejieba state of this process, and
   // zhsearch's analyzer loads its user dictionary into it, which would change the benchmark's word cuts after it.
