@@ -19,6 +19,17 @@ export interface Engine {
   /** As-you-type suggestions (words, word sequences, titles, pinyin) from the same index. */
   readonly suggester: Suggester;
   readonly manifest: Manifest;
+  /** When this engine finished loading (ISO 8601): the service's reload time, not the build time. */
+  readonly loadedAt: string;
+}
+
+export interface OpenEngineOptions {
+  /**
+   * The analyzer to load with; default `createAnalyzerFor(config)`. A service reloading an index passes the
+   * analyzer it already has: there is one per thread, so an index built with another one must be refused
+   * (INDEX_INCOMPATIBLE), never answered by a second analyzer.
+   */
+  analyzer?: Analyzer;
 }
 
 /** The analyzer for `config` (one per thread; the same options give the same analyzer). */
@@ -32,24 +43,31 @@ export function rebuildCommand(config: Config): string {
 }
 
 /**
- * Loads the current index generation of `config.index` and returns a ready searcher.
+ * Loads the current index generation of `config.index` and returns a ready searcher. The load yields to
+ * the event loop between its steps, so a service answering requests meanwhile keeps answering.
+ * @throws ZhsearchError INDEX_NOT_FOUND, INDEX_INCOMPATIBLE or INDEX_CORRUPT; nothing is half-loaded.
  *
  * @example
  * const engine = await openEngine(resolveConfig({ cwd: process.cwd(), env: process.env }));
  * engine.searcher.search({ q: '核酸检测' }).total;
  */
-export async function openEngine(config: Config): Promise<Engine> {
-  const analyzer = createAnalyzerFor(config);
+export async function openEngine(config: Config, options: OpenEngineOptions = {}): Promise<Engine> {
+  const analyzer = options.analyzer ?? createAnalyzerFor(config);
   const { index, manifest } = await loadIndex(config.index, analyzer, rebuildCommand(config));
   const permalink = { template: config.permalink, baseUrl: config.baseUrl, timezone: config.timezone };
   const searcher = new Searcher(index, {
     snippetChars: config.snippetChars,
     urlFor: (doc) => resolvePostUrl(doc, permalink),
   });
-  return { config, index, searcher, suggester: new Suggester(index), manifest };
+  const suggester = new Suggester(index);
+  return { config, index, searcher, suggester, manifest, loadedAt: new Date().toISOString() };
 }
 
-/** Holds the engine the service answers with; empty until an index exists. */
+/**
+ * Holds the engine the service answers with; empty until an index exists. A reload replaces it whole
+ * (`set`), so a request that took the engine once at its start (`get`) finishes on the generation it
+ * started with.
+ */
 export class EngineHolder {
   private engine: Engine | null;
 
@@ -62,6 +80,11 @@ export class EngineHolder {
     if (this.engine === null) {
       throw new ZhsearchError('INDEX_NOT_FOUND', 'There is no index yet. Run `zhsearch build` first.');
     }
+    return this.engine;
+  }
+
+  /** The current engine, or null when there is none (never throws). */
+  peek(): Engine | null {
     return this.engine;
   }
 

@@ -8,9 +8,15 @@ export { ZhsearchError, ERROR_CODES, isZhsearchError, describeError, type ErrorC
 export { silentLogger, type Logger } from './logger.js';
 export { resolveConfig, CONFIG_FILE, type ResolveConfigInput } from './config/resolve.js';
 export { DEFAULT_CONFIG, type Config } from './config/schema.js';
-export { openEngine, EngineHolder, createAnalyzerFor, rebuildCommand, type Engine } from './engine.js';
+export { openEngine, EngineHolder, createAnalyzerFor, rebuildCommand, type Engine, type OpenEngineOptions } from './engine.js';
+export {
+  createEngineReloader,
+  type EngineReloader,
+  type EngineReloaderOptions,
+  type ReloadOutcome,
+} from './engine-reloader.js';
 export { buildIndex, staleIndexReason, type BuildReport, type BuildOptions, type BuildPhase } from './build.js';
-export { readCurrentManifest, type SaveStep } from './indexing/persist.js';
+export { readCurrentManifest, readCurrentGeneration, type SaveStep } from './indexing/persist.js';
 export type { Manifest } from './indexing/manifest.js';
 export type { StoredDocument } from './indexing/schema.js';
 export type { PostSkip, PostWarning, Post } from './ingest/post.js';

@@ -45,8 +45,12 @@ export interface ApiPost {
 export interface ApiHealth {
   status: 'ok';
   docCount: number;
+  /** When the served generation was built (ISO 8601). */
   builtAt: string;
+  /** The served generation (index/gen-NNNNNN); it changes when the service swaps in a new build. */
   generation: number;
+  /** When this process finished loading the served generation (ISO 8601). */
+  loadedAt: string;
 }
 
 export type ApiErrorCode =

@@ -15,6 +15,7 @@ import { NgramStore } from './ngram-store.js';
 import type { StoredDocument } from './schema.js';
 import { SearchIndex } from './search-index.js';
 import { SuggestionData } from './suggestion-data.js';
+import { createTimeSlicer } from './time-slice.js';
 import { isProcessAlive } from './process-alive.js';
 
 export const CURRENT_FILE = 'CURRENT';
@@ -194,6 +195,15 @@ async function switchCurrent(indexDir: string, generationDir: string, steps: Ste
   }
 }
 
+/**
+ * The generation number `indexDir/CURRENT` names, or null when it is absent, unreadable or malformed.
+ * Cheap (one small file): what a service polls to notice a new build.
+ */
+export async function readCurrentGeneration(indexDir: string): Promise<number | null> {
+  const pointer = await readPointer(indexDir);
+  return pointer === null ? null : Number(GENERATION_NAME.exec(pointer)?.[1]);
+}
+
 /** The generation CURRENT names, or null when it is absent or unreadable. */
 async function readPointer(indexDir: string): Promise<string | null> {
   try {
@@ -335,20 +345,27 @@ async function loadCurrent(indexDir: string, analyzer: Analyzer, rebuildHint: st
     readChecked(directory, FILES.textNgrams, manifest),
     readChecked(directory, FILES.suggestions, manifest),
   ]);
+  // A service loads a new generation while it answers requests: every step below is one synchronous
+  // block, so the event loop gets a turn between them (and between documents in fromParts).
+  const pause = createTimeSlicer();
   const documents = parseJsonFile<StoredDocument[]>(documentsBytes, FILES.documents);
   if (!Array.isArray(documents) || documents.length !== manifest.docCount) {
     throw new ZhsearchError('INDEX_CORRUPT', 'The index documents do not match the manifest.');
   }
+  await pause();
   let words: WordIndex;
   try {
     words = await WordIndex.load(wordsBytes.toString('utf8'), analyzer);
   } catch (error) {
     throw new ZhsearchError('INDEX_CORRUPT', `The index file ${FILES.words} could not be loaded.`, { cause: error });
   }
-  const ngrams = {
-    title: NgramStore.deserialize(titleBytes, FILES.titleNgrams),
-    text: NgramStore.deserialize(textBytes, FILES.textNgrams),
-  };
+  await pause();
+  const title = NgramStore.deserialize(titleBytes, FILES.titleNgrams);
+  await pause();
+  const text = NgramStore.deserialize(textBytes, FILES.textNgrams);
+  await pause();
   const suggestions = SuggestionData.deserialize(suggestionBytes, FILES.suggestions);
-  return { index: SearchIndex.fromParts({ documents, words, ngrams, suggestions }, analyzer), manifest, directory };
+  await pause();
+  const index = await SearchIndex.fromParts({ documents, words, ngrams: { title, text }, suggestions }, analyzer, pause);
+  return { index, manifest, directory };
 }

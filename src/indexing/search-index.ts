@@ -10,6 +10,7 @@ import { NgramStore, NgramStoreBuilder } from './ngram-store.js';
 import { SEARCH_FIELDS, type SearchField, type StoredDocument } from './schema.js';
 import { SuggestionCollector, type SuggestionLimits } from './suggestion-collector.js';
 import type { SuggestionData } from './suggestion-data.js';
+import { NO_PAUSE, type Pause } from './time-slice.js';
 
 /** One searchable field over all documents. */
 export interface FieldData {
@@ -111,12 +112,17 @@ export class SearchIndex {
     return new SearchIndex(analyzer, [...documents], words, suggestions.finish(), ngrams, folds);
   }
 
-  /** Reassembles an index from persisted parts (the normalized fields are recomputed). */
-  static fromParts(parts: IndexParts, analyzer: Analyzer): SearchIndex {
-    const folds: Record<SearchField, FoldResult[]> = {
-      title: parts.documents.map((doc) => analyzer.fold(doc.title)),
-      text: parts.documents.map((doc) => analyzer.fold(doc.text)),
-    };
+  /**
+   * Reassembles an index from persisted parts. The normalized fields are recomputed (the longest step of a
+   * load: every document's fold), calling `pause` after each document so a service keeps answering.
+   */
+  static async fromParts(parts: IndexParts, analyzer: Analyzer, pause: Pause = NO_PAUSE): Promise<SearchIndex> {
+    const folds: Record<SearchField, FoldResult[]> = { title: [], text: [] };
+    for (const doc of parts.documents) {
+      folds.title.push(analyzer.fold(doc.title));
+      folds.text.push(analyzer.fold(doc.text));
+      await pause();
+    }
     return new SearchIndex(analyzer, parts.documents, parts.words, parts.suggestions, parts.ngrams, folds);
   }
 }

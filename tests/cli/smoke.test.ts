@@ -1,12 +1,13 @@
 /**
  * The one spawned smoke test: the real `zhsearch` process (run from source with tsx) builds,
- * searches, serves on a free port, answers HTTP, and stops cleanly on SIGTERM.
+ * searches, serves on a free port, answers HTTP, reloads on SIGHUP, and stops cleanly on SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiHealth, ApiSearchResponse } from '../../src/api/contract.js';
+import { waitUntil } from '../helpers/request-loop.js';
 import { REPO_ROOT, SAMPLE_POSTS_DIR, makeTempDir } from '../helpers/sample-index.js';
 
 const CLI_ENTRY = path.join(REPO_ROOT, 'src', 'cli', 'main.ts');
@@ -106,7 +107,7 @@ afterAll(async () => {
 });
 
 describe('the zhsearch process', () => {
-  it('builds, searches, serves /api/search and /healthz on port 0, and exits 0 on SIGTERM', { timeout: 120_000 }, async () => {
+  it('builds, searches, serves /api/search and /healthz on port 0, reloads on SIGHUP, and exits 0 on SIGTERM', { timeout: 120_000 }, async () => {
     const index = path.join(tmp, 'index');
 
     const build = spawnCli(['build', '--input', SAMPLE_POSTS_DIR, '--index', index]);
@@ -132,6 +133,15 @@ describe('the zhsearch process', () => {
     const health = await getJson<ApiHealth>(`${url}healthz`);
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ status: 'ok', docCount: 5 });
+
+    // SIGHUP reloads (the same generation, loaded again) instead of ending the process.
+    serve.child.kill('SIGHUP');
+    await waitUntil(
+      'the SIGHUP reload is served',
+      async () => (await getJson<ApiHealth>(`${url}healthz`)).body.loadedAt !== health.body.loadedAt,
+      STEP_TIMEOUT_MS,
+    );
+    expect((await getJson<ApiHealth>(`${url}healthz`)).body).toMatchObject({ generation: health.body.generation });
 
     serve.child.kill('SIGTERM');
     const exit = await serve.exited(STEP_TIMEOUT_MS);

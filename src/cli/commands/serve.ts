@@ -1,9 +1,10 @@
 /**
  * `zhsearch serve`: the HTTP service. With --auto-build it first (re)builds the index when it
- * is missing, older than the posts, or incompatible — what `npm start` uses.
+ * is missing, older than the posts, or incompatible — what `npm start` uses. Once serving, it
+ * swaps in every new generation a build writes, and reloads on SIGHUP.
  */
 import { buildIndex, staleIndexReason, type Config } from '../../index.js';
-import { closeOnSignals, createServiceLogger, startServer } from '../../server/main.js';
+import { closeOnSignals, createServiceLogger, reloadOnSighup, startServer } from '../../server/main.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { renderBuildReport } from './build.js';
@@ -24,7 +25,10 @@ export async function runServe(config: Config, autoBuild: boolean, io: CliIo): P
   const logger = createServiceLogger();
   const running = await startServer(config, logger);
   io.stdout.write(`zhsearch is serving ${config.index} at ${running.url}\n`);
+  // New builds are picked up on their own (watch + poll of index/CURRENT); SIGHUP forces a reload.
+  const stopReloadingOnSighup = reloadOnSighup(running, logger);
   await closeOnSignals(running, logger);
+  stopReloadingOnSighup();
   io.stdout.write('zhsearch stopped\n');
   return 0;
 }

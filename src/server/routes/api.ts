@@ -1,6 +1,7 @@
 /**
  * JSON routes: /api/search, /api/suggest, /api/posts/:id, /healthz. Thin: validate, call the searcher, shape
- * the wire types of api/contract.ts.
+ * the wire types of api/contract.ts. Each handler takes the engine once (`holder.get()`), so a reload
+ * that swaps the engine mid-request cannot mix two generations in one answer.
  */
 import { Router } from 'express';
 import type { ApiHealth, ApiPost, ApiSearchResponse, ApiSuggestResponse } from '../../api/contract.js';
@@ -68,6 +69,7 @@ export function createApiRouter(holder: EngineHolder, options: ApiRouteOptions):
       docCount: engine.index.docCount,
       builtAt: engine.manifest.builtAt,
       generation: engine.manifest.generation,
+      loadedAt: engine.loadedAt,
     };
     res.json(body);
   });
