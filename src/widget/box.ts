@@ -155,8 +155,10 @@ export function createBox(config: BoxConfig): Box {
         const total = fresh.length === 0 ? hits.length : Math.max(body.total, hits.length);
         Object.assign(state, { moreLoading: false, shown: hits.length, total });
         announce(strings.shown(hits.length, total));
+        // The last page hides "more results": move focus to the input before the button goes, or the
+        // browser drops focus on the body and the popup closes as if the user had left.
+        if (document.activeElement === view.more && hits.length >= total) input.focus();
         sync();
-        if (document.activeElement === view.more && view.more.hidden) input.focus();
       },
       (failure: unknown) => {
         if (moreController !== current || isAbort(failure, current.signal)) return;
@@ -199,6 +201,8 @@ export function createBox(config: BoxConfig): Box {
     },
     typed() {
       state.open = true;
+      // The text changed: a result highlighted for the old text must not be what Enter opens.
+      list.deactivate();
       if (input.value.trim() === '') runSearch('', 'auto');
       else debouncer.schedule(input.value);
     },
