@@ -1,13 +1,14 @@
 /**
  * The browser side of the box's real-browser tests: `boxTest` (one chromium per file; per test a fake
- * search API and fresh contexts, closed after it), the box's parts as locators, the page's own record
- * of fetch calls, and waits that are all bounded by WAIT_MS.
+ * search API and fresh contexts, closed after it), the box's parts as locators, and waits that are all
+ * bounded by WAIT_MS. What tests read from inside the page is in page-probes.ts.
  */
 /// <reference lib="dom" />
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { test } from 'vitest';
 import { browserAvailable, launchBrowser } from './chromium.js';
 import { startFakeSearchApi } from './fake-search-api.js';
+import { recordFetches } from './page-probes.js';
 import { loadWidgetBundle } from './widget-bundle.js';
 
 /** Whether chromium is here (in CI it must be). */
@@ -27,31 +28,9 @@ export interface OpenOptions {
 /** Opens `url` in a page of a new context (zh-CN locale, Asia/Shanghai, reduced motion) and waits for the box. */
 export type OpenPage = (url: string, options?: OpenOptions) => Promise<Page>;
 
-/** One page fetch() call of the box, as the page saw it. */
-export interface FetchCall {
-  path: string;
-  q: string | null;
-  offset: string | null;
-  /** The AbortSignal passed to fetch had been aborted by the time of asking. */
-  aborted: boolean;
-}
-
-type FetchLog = Array<{ url: string; signal: AbortSignal | null }>;
-
-/** Runs in the page before its scripts: keeps every fetch() call with its signal. */
-function recordFetches(): void {
-  const log: FetchLog = [];
-  (window as unknown as { __zhsFetches: FetchLog }).__zhsFetches = log;
-  const original = window.fetch.bind(window);
-  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-    log.push({ url: input instanceof Request ? input.url : String(input), signal: init?.signal ?? null });
-    return original(input, init);
-  };
-}
-
 const DEFAULT_VIEWPORT_AND_SCHEME = { viewport: { width: 1280, height: 800 }, colorScheme: 'light' } as const;
 
-/** Pages in fresh contexts, each made while the previous one is in use: a test never waits for chromium to start a renderer. */
+/** Pages in fresh contexts, each made while the previous one is in use, so tests rarely wait for a renderer to start. */
 function createSpares(browser: Browser): { take(): Promise<Page>; dispose(): Promise<void> } {
   const make = async (): Promise<Page> => {
     const context = await browser.newContext({ ...DEFAULT_VIEWPORT_AND_SCHEME, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
@@ -198,55 +177,4 @@ export async function expectAnnounced(page: Page, text: string): Promise<void> {
 /** Resolves once the page has run its queued tasks and drawn two frames. */
 export async function nextFrames(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
-}
-
-/** The box's fetch() calls so far (the page's own record, made before any script ran). */
-export async function fetchCalls(page: Page, path: '/api/search' | '/api/suggest' = '/api/search'): Promise<FetchCall[]> {
-  const calls = await page.evaluate(() =>
-    (window as unknown as { __zhsFetches: FetchLog }).__zhsFetches.map(({ url, signal }) => {
-      const parsed = new URL(url, location.href);
-      return {
-        path: parsed.pathname,
-        q: parsed.searchParams.get('q'),
-        offset: parsed.searchParams.get('offset'),
-        aborted: signal?.aborted ?? false,
-      };
-    }),
-  );
-  return calls.filter((call) => call.path === path);
-}
-
-type NavigationLog = { __zhsNavigations: string[] };
-
-/**
- * From now on, records and cancels every navigation the page starts (the Navigation API's `navigate`
- * event fires synchronously in location.assign), so "Enter opened nothing" needs no waiting.
- */
-export async function trapNavigations(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const tried: string[] = [];
-    (window as unknown as NavigationLog).__zhsNavigations = tried;
-    const navigation = (window as unknown as { navigation: EventTarget }).navigation;
-    navigation.addEventListener('navigate', (event) => {
-      tried.push((event as Event & { destination: { url: string } }).destination.url);
-      if (event.cancelable) event.preventDefault();
-    });
-  });
-}
-
-/** The URLs the page tried to navigate to since trapNavigations(page). */
-export function navigationsTried(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as NavigationLog).__zhsNavigations);
-}
-
-/** Types `text` into the box one character at a time within one task: no timer can fire in between. */
-export async function typeInOneTask(input: Locator, text: string): Promise<void> {
-  await input.evaluate((element, characters) => {
-    const field = element as HTMLInputElement;
-    field.focus();
-    for (const character of characters) {
-      field.value += character;
-      field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: character }));
-    }
-  }, Array.from(text));
 }

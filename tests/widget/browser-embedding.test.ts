@@ -6,7 +6,15 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { describe } from 'vitest';
-import { BROWSER_RUNS, WAIT_MS, box, expectFocus, nextFrames, boxTest as it, waitForHits } from '../helpers/box-page.js';
+import {
+  BROWSER_RUNS,
+  WAIT_MS,
+  box,
+  boxTest as it,
+  expectFocus,
+  nextFrames,
+  waitForHits,
+} from '../helpers/box-page.js';
 
 interface Handle {
   search(query: string): void;

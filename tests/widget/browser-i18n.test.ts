@@ -5,7 +5,7 @@
  */
 /// <reference lib="dom" />
 import { describe } from 'vitest';
-import { BROWSER_RUNS, WAIT_MS, box, expectAnnounced, boxTest as it, waitForHits } from '../helpers/box-page.js';
+import { BROWSER_RUNS, WAIT_MS, box, boxTest as it, expectAnnounced, waitForHits } from '../helpers/box-page.js';
 
 interface Words {
   pageLang: string;

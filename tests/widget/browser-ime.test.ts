@@ -7,7 +7,8 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { describe } from 'vitest';
-import { BROWSER_RUNS, box, boxTest as it, fetchCalls, navigationsTried, nextFrames, trapNavigations, until, waitForHits } from '../helpers/box-page.js';
+import { BROWSER_RUNS, box, boxTest as it, nextFrames, until, waitForHits } from '../helpers/box-page.js';
+import { fetchCalls, navigationsTried, trapNavigations } from '../helpers/page-probes.js';
 
 /** Starts a composition on the box's input and sends `keys` as the IME would (isComposing, keyCode 229). */
 async function keysDuringComposition(page: Page, keys: string[]): Promise<void> {

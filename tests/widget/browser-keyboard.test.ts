@@ -5,7 +5,17 @@
  */
 /// <reference lib="dom" />
 import { describe } from 'vitest';
-import { BROWSER_RUNS, HIT, WAIT_MS, box, expectFocus, fetchCalls, nextFrames, boxTest as it, waitForHits } from '../helpers/box-page.js';
+import {
+  BROWSER_RUNS,
+  HIT,
+  WAIT_MS,
+  box,
+  boxTest as it,
+  expectFocus,
+  nextFrames,
+  waitForHits,
+} from '../helpers/box-page.js';
+import { fetchCalls } from '../helpers/page-probes.js';
 
 describe.skipIf(!BROWSER_RUNS).concurrent('the search box keyboard and focus', () => {
   it('opens the active result with Enter at its url resolved against the endpoint', async ({ api, open, expect }) => {
@@ -36,7 +46,7 @@ describe.skipIf(!BROWSER_RUNS).concurrent('the search box keyboard and focus', (
     expect((await fetchCalls(page)).map((call) => call.q)).toEqual(['核酸']);
   });
 
-  it('clears the text with the first Esc and closes the popup with the second', async ({ api, open, expect }) => {
+  it('clears the text with the first Esc, closes the popup with the second, and ↓ opens it again', async ({ api, open, expect }) => {
     const page = await open(api.page());
     const { input, panel, recentTexts } = box(page);
     await input.fill('核酸');

@@ -6,7 +6,16 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { describe } from 'vitest';
-import { BROWSER_RUNS, HIT, WAIT_MS, box, expectFocus, nextFrames, boxTest as it, waitForHits } from '../helpers/box-page.js';
+import {
+  BROWSER_RUNS,
+  HIT,
+  WAIT_MS,
+  box,
+  boxTest as it,
+  expectFocus,
+  nextFrames,
+  waitForHits,
+} from '../helpers/box-page.js';
 
 /** Searches `query` with Enter (a committed query) and waits for its results. */
 async function commit(page: Page, query: string): Promise<void> {

@@ -6,19 +6,8 @@
 /// <reference lib="dom" />
 import type { Request } from 'playwright-core';
 import { describe } from 'vitest';
-import {
-  BROWSER_RUNS,
-  HIT,
-  WAIT_MS,
-  box,
-  boxTest as it,
-  fetchCalls,
-  navigationsTried,
-  nextFrames,
-  trapNavigations,
-  typeInOneTask,
-  waitForHits,
-} from '../helpers/box-page.js';
+import { BROWSER_RUNS, HIT, WAIT_MS, box, boxTest as it, nextFrames, waitForHits } from '../helpers/box-page.js';
+import { fetchCalls, navigationsTried, trapNavigations, typeInOneTask } from '../helpers/page-probes.js';
 
 describe.skipIf(!BROWSER_RUNS).concurrent('the search box requests', () => {
   it('sends one search and one suggest request after several characters typed quickly', async ({ api, open, expect }) => {
@@ -43,7 +32,10 @@ describe.skipIf(!BROWSER_RUNS).concurrent('the search box requests', () => {
     api.respond('慢', { total: 3, suggestions: [{ text: '慢慢来', kind: 'term' }] });
     const page = await open(api.page());
     const settled = new Set<string>();
-    const onSettled = (request: Request): void => void settled.add(new URL(request.url()).searchParams.get('q') ?? '');
+    const onSettled = (request: Request): void => {
+      const url = new URL(request.url());
+      settled.add(`${url.pathname} ${url.searchParams.get('q') ?? ''}`);
+    };
     page.on('requestfinished', onSettled);
     page.on('requestfailed', onSettled);
     const { input, titles, heading, chips } = box(page);
@@ -56,7 +48,7 @@ describe.skipIf(!BROWSER_RUNS).concurrent('the search box requests', () => {
       ['快', false],
     ]);
     await gate.release();
-    await expect.poll(() => settled.has('慢'), { timeout: WAIT_MS }).toBe(true);
+    await expect.poll(() => settled.has('/api/search 慢'), { timeout: WAIT_MS }).toBe(true);
     await nextFrames(page);
     expect(await titles.allTextContents()).toHaveLength(10);
     expect((await titles.allTextContents()).every((title) => title.startsWith('快'))).toBe(true);

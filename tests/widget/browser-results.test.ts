@@ -10,10 +10,10 @@ import {
   HIT,
   WAIT_MS,
   box,
+  boxTest as it,
   expectAnnounced,
   expectFocus,
   nextFrames,
-  boxTest as it,
   waitForHits,
 } from '../helpers/box-page.js';
 
@@ -27,6 +27,20 @@ describe.skipIf(!BROWSER_RUNS).concurrent('the search box results', () => {
     await expectAnnounced(page, '25 条结果');
     expect(await input.getAttribute('aria-expanded')).toBe('true');
     expect(await more.isVisible()).toBe(true);
+  });
+
+  it('announces the count again when the next query has as many results', async ({ api, open, expect }) => {
+    const page = await open(api.page());
+    const { input, live } = box(page);
+    await input.fill('核酸');
+    await waitForHits(page, '核酸', 10);
+    await expectAnnounced(page, '25 条结果');
+    const first = await live.textContent();
+    await input.fill('疫情');
+    await waitForHits(page, '疫情', 10);
+    await expectAnnounced(page, '25 条结果');
+    // Screen readers announce a live region only when its text changes.
+    expect(await live.textContent()).not.toBe(first);
   });
 
   it('appends the next pages with "more results", announces the counts and hides the button at the end', async ({ api, open, expect }) => {

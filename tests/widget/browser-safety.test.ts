@@ -6,7 +6,17 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { describe } from 'vitest';
-import { BROWSER_RUNS, HIT, WAIT_MS, box, boxTest as it, navigationsTried, nextFrames, trapNavigations, waitForHits, type OpenPage } from '../helpers/box-page.js';
+import {
+  BROWSER_RUNS,
+  HIT,
+  WAIT_MS,
+  box,
+  boxTest as it,
+  nextFrames,
+  type OpenPage,
+  waitForHits,
+} from '../helpers/box-page.js';
+import { navigationsTried, trapNavigations } from '../helpers/page-probes.js';
 import type { FakeSearchApi } from '../helpers/fake-search-api.js';
 
 const CHIP_ATTACK = `<img src=x onerror="window.__xss='chip'">`;

@@ -5,7 +5,7 @@
  */
 /// <reference lib="dom" />
 import { describe } from 'vitest';
-import { BROWSER_RUNS, HIT, WAIT_MS, box, expectFocus, boxTest as it, waitForHits } from '../helpers/box-page.js';
+import { BROWSER_RUNS, HIT, WAIT_MS, box, boxTest as it, expectFocus, waitForHits } from '../helpers/box-page.js';
 
 describe.skipIf(!BROWSER_RUNS).concurrent('the search box suggestion chips', () => {
   it('shows the suggestions as chips above the results', async ({ api, open, expect }) => {
