@@ -3,7 +3,7 @@
  * No engine code here.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -56,6 +56,27 @@ export const MB = 1e6;
 
 export function rssMB(): number {
   return process.memoryUsage().rss / MB;
+}
+
+/**
+ * Resident-set figures of a process from /proc/<pid>/status (Linux): `VmRSS` now and `VmHWM`, the
+ * kernel's own peak RSS since the process started (all threads). Null when unreadable (gone, not Linux).
+ */
+export function procRssMB(pid: number | 'self'): { rssMB: number; peakRssMB: number } | null {
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    // The process has exited, or there is no /proc: the caller keeps its last reading.
+    return null;
+  }
+  const kB = (field: string): number | null => {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+    return match?.[1] === undefined ? null : (Number(match[1]) * 1024) / MB;
+  };
+  const rss = kB('VmRSS');
+  const peak = kB('VmHWM');
+  return rss === null || peak === null ? null : { rssMB: rss, peakRssMB: peak };
 }
 
 /** `abc1234` or `abc1234+dirty` for the git checkout at `dir`; 'unknown' outside git. */

@@ -1,11 +1,12 @@
 /**
- * The load-and-query half of the engine benchmark, run in a fresh process by engine.ts: times
- * openEngine (jieba dictionary included), reads RSS, then times warm-up and measured searches.
- * Prints one JSON QueryPhaseResult on stdout; the table is engine.ts's job.
+ * The load-and-query half of the engine benchmark, run in a fresh process by engine.ts (and by
+ * scale/run.ts): times openEngine (jieba dictionary included), reads RSS, then times warm-up and
+ * measured searches. Prints one JSON QueryPhaseResult on stdout; the table is the caller's job.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { generateQueries, readReference, type QueryKind } from './queries.js';
-import { MB, mean, percentile, rssMB } from './measure.js';
+import { generateQueries, readReference, type BenchmarkQuery, type QueryKind } from './queries.js';
+import { MB, mean, percentile, procRssMB, rssMB } from './measure.js';
 
 export interface QueryTiming {
   kind: QueryKind;
@@ -18,6 +19,8 @@ export interface QueryPhaseResult {
   importMs: number;
   loadMs: number;
   rssAfterLoadMB: number;
+  /** Peak RSS of the process up to the end of openEngine (VmHWM; null off Linux). */
+  peakRssAfterLoadMB: number | null;
   heapAfterLoadMB: number;
   rssAfterQueriesMB: number;
   warmupCount: number;
@@ -32,6 +35,25 @@ export interface QueryPhaseResult {
 const LIMIT = 10;
 const WARMUP_SEED = 0x5eed;
 
+/**
+ * Queries drawn beforehand (`--queries-file`), so a caller with a big corpus need not have this
+ * process read the reference text, which would count in the serving process's RSS.
+ */
+export interface QueryFile {
+  queries: BenchmarkQuery[];
+  warmup: BenchmarkQuery[];
+}
+
+function readQueries(values: { reference?: string; 'queries-file'?: string; queries: string; warmup: string; seed: string }): QueryFile {
+  if (values['queries-file'] !== undefined) return JSON.parse(readFileSync(values['queries-file'], 'utf8')) as QueryFile;
+  if (values.reference === undefined) throw new Error('query-phase needs --reference or --queries-file');
+  const posts = readReference(values.reference);
+  return {
+    queries: generateQueries(posts, Number(values.queries), Number(values.seed)),
+    warmup: generateQueries(posts, Number(values.warmup), WARMUP_SEED),
+  };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -39,19 +61,18 @@ async function main(): Promise<void> {
       input: { type: 'string' },
       index: { type: 'string' },
       reference: { type: 'string' },
+      'queries-file': { type: 'string' },
       queries: { type: 'string', default: '200' },
       warmup: { type: 'string', default: '20' },
       seed: { type: 'string', default: '1' },
     },
     strict: true,
   });
-  const { cwd, input, index, reference } = values;
-  if (cwd === undefined || input === undefined || index === undefined || reference === undefined) {
-    throw new Error('query-phase needs --cwd, --input, --index and --reference');
+  const { cwd, input, index } = values;
+  if (cwd === undefined || input === undefined || index === undefined) {
+    throw new Error('query-phase needs --cwd, --input and --index');
   }
-  const posts = readReference(reference);
-  const queries = generateQueries(posts, Number(values.queries), Number(values.seed));
-  const warmup = generateQueries(posts, Number(values.warmup), WARMUP_SEED);
+  const { queries, warmup } = readQueries(values);
 
   const importStarted = performance.now();
   const { openEngine, resolveConfig } = await import('../../src/index.js');
@@ -61,6 +82,7 @@ async function main(): Promise<void> {
   const engine = await openEngine(config);
   const loadMs = performance.now() - loadStarted;
   const rssAfterLoadMB = rssMB();
+  const peakRssAfterLoadMB = procRssMB('self')?.peakRssMB ?? null;
   const heapAfterLoadMB = process.memoryUsage().heapUsed / MB;
 
   for (const query of warmup) engine.searcher.search({ q: query.q, limit: LIMIT });
@@ -75,6 +97,7 @@ async function main(): Promise<void> {
     importMs,
     loadMs,
     rssAfterLoadMB,
+    peakRssAfterLoadMB,
     heapAfterLoadMB,
     rssAfterQueriesMB: rssMB(),
     warmupCount: warmup.length,

@@ -1,0 +1,161 @@
+/**
+ * The scale benchmark's record of one corpus size (ScaleResult) and its Markdown rendering: one
+ * column per size, failures named with their phase, progress and memory. Formatting only.
+ */
+import type { MachineFacts } from '../engine/measure.js';
+import { MB, mean, percentile } from '../engine/measure.js';
+import type { QueryPhaseResult } from '../engine/query-phase.js';
+import type { QueryKind } from '../engine/queries.js';
+import type { BuildPhaseResult } from './build-phase.js';
+import type { ChildOutcome } from './child.js';
+import type { JiebaPhaseResult } from './jieba-phase.js';
+import type { CorpusFacts } from './synthetic-posts.js';
+
+/** A child phase's outcome plus the one-line reason when it failed. */
+export type PhaseRecord<T> = ChildOutcome<T> & { failure: string | null };
+
+export interface ScaleResult {
+  posts: number;
+  /** YYYY-MM-DD of the run (the machine's date). */
+  date: string;
+  revision: string;
+  machine: MachineFacts;
+  loadAverageEnd: string;
+  heapMB: number;
+  timeoutMin: number;
+  corpus: CorpusFacts;
+  build: PhaseRecord<BuildPhaseResult>;
+  /** Null when the build failed and there was nothing to load. */
+  query: PhaseRecord<QueryPhaseResult> | null;
+  jieba: PhaseRecord<JiebaPhaseResult>;
+}
+
+export const UPDATE_NOT_AVAILABLE = 'n/a (no update command yet)';
+
+const fixed = (value: number, digits: number): string => value.toFixed(digits);
+const thousands = (value: number): string => Math.round(value).toLocaleString('en-US');
+
+function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function buildOf(run: ScaleResult): BuildPhaseResult | null {
+  return run.build.ok ? run.build.result : null;
+}
+
+function queryOf(run: ScaleResult): QueryPhaseResult | null {
+  return run.query?.ok === true ? run.query.result : null;
+}
+
+/**
+ * build MB/s of post files ÷ jieba MB/s of text, by wall time or by CPU time (the CPU figure leaves
+ * out other jobs' share of the cores; with worker threads the build's CPU spans several cores).
+ */
+export function jiebaRatio(run: ScaleResult, by: 'wall' | 'cpu'): number | null {
+  const build = buildOf(run);
+  const jieba = run.jieba.ok ? run.jieba.result : null;
+  if (build === null || jieba === null) return null;
+  return by === 'wall'
+    ? build.inputBytes / build.buildMs / (jieba.textBytes / jieba.cutMs)
+    : build.inputBytes / build.buildCpuMs / (jieba.textBytes / jieba.cutCpuMs);
+}
+
+const FAILED = '✗';
+
+function cell<T>(value: T | null, render: (value: T) => string, missing = FAILED): string {
+  return value === null ? missing : render(value);
+}
+
+function phaseTriple(values: Record<string, number>, digits: number, scale = 1): string {
+  return (['read', 'index', 'save'] as const).map((p) => (values[p] === undefined ? '–' : fixed(values[p] / scale, digits))).join(' / ');
+}
+
+function kindP95(run: ScaleResult, kind: QueryKind): string {
+  const query = queryOf(run);
+  if (query === null) return FAILED;
+  const of = query.timings.filter((t) => t.kind === kind);
+  return of.length === 0 ? '–' : `${fixed(percentile(of.map((t) => t.ms), 95), 1)} (${thousands(mean(of.map((t) => t.total)))})`;
+}
+
+/** How a failed phase ended: reason, the phase and progress it had reached, time and memory. */
+export function describeFailure(name: string, record: PhaseRecord<unknown>): string {
+  const progress = record.lastProgress;
+  const where =
+    progress === null
+      ? 'before its first progress line'
+      : `in the ${progress.phase} phase at ${thousands(progress.done)}/${thousands(progress.total)}` +
+        (progress.heapUsedMB === undefined
+          ? ''
+          : ` (at that line: V8 heap ${thousands(progress.heapUsedMB)} MB used of ${thousands(progress.heapTotalMB ?? Number.NaN)}, ` +
+            `${thousands(progress.externalMB ?? Number.NaN)} MB outside it)`);
+  const peaks = Object.entries(record.peakRssByPhaseMB)
+    .map(([phase, mb]) => `${phase} ${thousands(mb)}`)
+    .join(', ');
+  return (
+    `${name} failed ${where}, after ${fixed(record.elapsedMs / 1000, 0)} s: ${record.failure ?? 'unknown'}. ` +
+    `Peak RSS ${record.peakRssMB === null ? '?' : thousands(record.peakRssMB)} MB (highest RSS by phase, MB: ${peaks || '–'}).`
+  );
+}
+
+export function renderScaleReport(runs: readonly ScaleResult[]): string {
+  const header = ['metric', ...runs.map((run) => `${thousands(run.posts)} posts`)];
+  const row = (label: string, render: (run: ScaleResult) => string): string[] => [label, ...runs.map(render)];
+  const outcome = (run: ScaleResult): string => {
+    const failed = [
+      run.build.ok ? null : 'build',
+      run.query === null || run.query.ok ? null : 'load/query',
+      run.jieba.ok ? null : 'jieba',
+    ].filter((name) => name !== null);
+    return failed.length === 0 ? 'ok' : `${FAILED} ${failed.join(', ')} failed (below)`;
+  };
+  const rows = [
+    row('outcome', outcome),
+    row('MB of post files / of text', (run) => `${fixed(run.corpus.fileBytes / MB, 1)} / ${fixed(run.corpus.textBytes / MB, 1)}`),
+    row('build s', (run) => cell(buildOf(run), (b) => fixed(b.buildMs / 1000, 1))),
+    row('build MB/s (post files)', (run) => cell(buildOf(run), (b) => fixed(b.inputBytes / MB / (b.buildMs / 1000), 3))),
+    row('build CPU s (user + sys, all threads)', (run) => cell(buildOf(run), (b) => fixed(b.buildCpuMs / 1000, 1))),
+    row('build split s: read / index / save', (run) => cell(buildOf(run), (b) => phaseTriple(b.phaseMs, 1, 1000))),
+    row('peak RSS MB during build (VmHWM)', (run) => (run.build.peakRssMB === null ? '?' : thousands(run.build.peakRssMB))),
+    row('highest RSS MB in read / index / save', (run) => phaseTriple(run.build.peakRssByPhaseMB, 0)),
+    row('index MB on disk', (run) => cell(buildOf(run), (b) => fixed(b.generationBytes / MB, 1))),
+    row('index / post files', (run) => cell(buildOf(run), (b) => fixed(b.generationBytes / b.inputBytes, 2))),
+    row('load s (openEngine, fresh process)', (run) => cell(queryOf(run), (q) => fixed(q.loadMs / 1000, 2))),
+    row('RSS MB after openEngine (fresh process)', (run) => cell(queryOf(run), (q) => thousands(q.rssAfterLoadMB))),
+    row('peak RSS MB during load', (run) => cell(queryOf(run), (q) => (q.peakRssAfterLoadMB === null ? '?' : thousands(q.peakRssAfterLoadMB)))),
+    row('query p50 ms', (run) => cell(queryOf(run), (q) => fixed(q.p50Ms, 2))),
+    row('query p95 ms', (run) => cell(queryOf(run), (q) => fixed(q.p95Ms, 2))),
+    row('query p99 ms', (run) => cell(queryOf(run), (q) => fixed(q.p99Ms, 2))),
+    row('query mean ms / mean exact total', (run) => cell(queryOf(run), (q) => `${fixed(q.meanMs, 2)} / ${thousands(q.meanTotal)}`)),
+    row('build MB per CPU s', (run) => cell(buildOf(run), (b) => fixed(b.inputBytes / MB / (b.buildCpuMs / 1000), 3))),
+    row('jieba cut(text, true) MB/s of text', (run) => cell(run.jieba.ok ? run.jieba.result : null, (j) => fixed(j.textBytes / MB / (j.cutMs / 1000), 2))),
+    row('jieba MB of text per CPU s', (run) => cell(run.jieba.ok ? run.jieba.result : null, (j) => fixed(j.textBytes / MB / (j.cutCpuMs / 1000), 2))),
+    row('**build MB/s ÷ jieba MB/s** (target ≥ 0.5)', (run) => cell(jiebaRatio(run, 'wall'), (r) => fixed(r, 3))),
+    row('same, by CPU time', (run) => cell(jiebaRatio(run, 'cpu'), (r) => fixed(r, 3))),
+    row('incremental update of 1 % of posts', () => UPDATE_NOT_AVAILABLE),
+    row('load average at start → end', (run) => `${run.machine.loadAverage} → ${run.loadAverageEnd}`),
+  ];
+  const kinds: QueryKind[] = ['word', 'han-substring', 'two-part', 'one-char', 'latin'];
+  const kindTable = table(
+    ['query kind: p95 ms (mean exact total)', ...runs.map((run) => `${thousands(run.posts)} posts`)],
+    kinds.map((kind) => [kind, ...runs.map((run) => kindP95(run, kind))]),
+  );
+  const failures = runs.flatMap((run) =>
+    (
+      [
+        ['build', run.build],
+        ['load/query', run.query],
+        ['jieba', run.jieba],
+      ] as const
+    ).flatMap(([name, record]) => (record === null || record.ok ? [] : [`- ${thousands(run.posts)} posts: ${describeFailure(name, record)}`])),
+  );
+  const first = runs[0];
+  const facts =
+    first === undefined
+      ? ''
+      : `Machine: ${first.machine.cpu}, ${first.machine.cores} cores, ${fixed(first.machine.memoryGiB, 0)} GiB, ${first.machine.platform}, ` +
+        `Node ${first.machine.node}. zhsearch src at ${[...new Set(runs.map((run) => run.revision))].join(', ')}; ` +
+        `dates ${[...new Set(runs.map((run) => run.date))].join(', ')}; heap limit ${[...new Set(runs.map((run) => run.heapMB))].join(', ')} MB, ` +
+        `time limit ${[...new Set(runs.map((run) => run.timeoutMin))].join(', ')} min per child. MB = 10^6 bytes.`;
+  return [facts, '', table(header, rows), '', kindTable, '', ...(failures.length > 0 ? ['Failures:', '', ...failures, ''] : [])].join('\n');
+}
