@@ -4,6 +4,7 @@
  * over the dead build's lock) succeeds.
  */
 import { cp } from 'node:fs/promises';
+import fc from 'fast-check';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index.js';
@@ -24,18 +25,6 @@ let template: string;
 /** Wall time of an undisturbed build of the changed posts, in ms. */
 let buildMs: number;
 
-/** mulberry32: the same kill times on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 beforeAll(async () => {
   root = await tempDir('persist-random-kill');
   changedInput = await writeChangedCorpus(root);
@@ -51,13 +40,14 @@ beforeAll(async () => {
 
 describe('builds killed at random times', () => {
   it(`leave an index that serves the old or the new posts, ${KILLS} times out of ${KILLS}`, async () => {
-    const random = seededRandom(20261125);
+    // The same kill times on every run: a fixed seed.
+    const fractions = fc.sample(fc.double({ min: 0, max: 1, noNaN: true }), { numRuns: KILLS, seed: 20261125 });
     const outcomes: string[] = [];
     for (let kill = 0; kill < KILLS; kill++) {
       const index = path.join(root, `kill-${kill}`);
       await cp(template, index, { recursive: true });
       // Most of a build's first half is loading jieba; aim the kills at the reading, indexing and saving after it.
-      const atMs = Math.round(buildMs * (0.4 + 0.7 * random()));
+      const atMs = Math.round(buildMs * (0.4 + 0.7 * fractions[kill]!));
       const run = await runCliProcess(['build', '--input', changedInput, '--index', index], {}, atMs);
       const served = await servedCorpus(configFor(changedInput, index)).catch((error: unknown) => `error: ${String(error)}`);
       outcomes.push(served);
