@@ -78,6 +78,22 @@ function kindP95(run: ScaleResult, kind: QueryKind): string {
   return of.length === 0 ? '–' : `${fixed(percentile(of.map((t) => t.ms), 95), 1)} (${thousands(mean(of.map((t) => t.total)))})`;
 }
 
+/** `time limit in index at 34,000/50,000`: which limit ended a failed phase, and where. */
+export function shortFailure(record: PhaseRecord<unknown>): string {
+  const stderr = record.stderrTail.join('\n');
+  const kind = record.timedOut
+    ? 'time limit'
+    : /heap out of memory|Reached heap limit/.test(stderr)
+      ? 'heap limit'
+      : /Invalid string length/.test(stderr)
+        ? 'string length limit'
+        : record.signal === 'SIGKILL'
+          ? 'killed (system out of memory?)'
+          : 'crashed';
+  const progress = record.lastProgress;
+  return progress === null ? kind : `${kind} in ${progress.phase} at ${thousands(progress.done)}/${thousands(progress.total)}`;
+}
+
 /** How a failed phase ended: reason, the phase and progress it had reached, time and memory. */
 export function describeFailure(name: string, record: PhaseRecord<unknown>): string {
   const progress = record.lastProgress;
@@ -102,12 +118,14 @@ export function renderScaleReport(runs: readonly ScaleResult[]): string {
   const header = ['metric', ...runs.map((run) => `${thousands(run.posts)} posts`)];
   const row = (label: string, render: (run: ScaleResult) => string): string[] => [label, ...runs.map(render)];
   const outcome = (run: ScaleResult): string => {
-    const failed = [
-      run.build.ok ? null : 'build',
-      run.query === null || run.query.ok ? null : 'load/query',
-      run.jieba.ok ? null : 'jieba',
-    ].filter((name) => name !== null);
-    return failed.length === 0 ? 'ok' : `${FAILED} ${failed.join(', ')} failed (below)`;
+    const failed = (
+      [
+        ['build', run.build],
+        ['load/query', run.query],
+        ['jieba', run.jieba],
+      ] as const
+    ).flatMap(([name, record]) => (record === null || record.ok ? [] : [`${FAILED} ${name}: ${shortFailure(record)}`]));
+    return failed.length === 0 ? 'ok' : failed.join('; ');
   };
   const rows = [
     row('outcome', outcome),
