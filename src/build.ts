@@ -5,15 +5,16 @@
  */
 import { createAnalyzerFor } from './engine.js';
 import type { Config } from './config/schema.js';
-import { describeError, ZhsearchError } from './errors.js';
-import { detectBoilerplate, listPostFiles, readPost, stripLines, type BoilerplateLine } from './ingest/index.js';
-import type { Post, PostSkip, PostWarning } from './ingest/post.js';
+import { ZhsearchError } from './errors.js';
+import { detectBoilerplate, listPostFiles, stripLines, type BoilerplateLine } from './ingest/index.js';
+import type { PostSkip, PostWarning } from './ingest/post.js';
 import { silentLogger, type Logger } from './logger.js';
 import { acquireIndexLock } from './indexing/lock.js';
-import { readCurrentManifest, saveIndex, type SaveStep } from './indexing/persist.js';
-import { INDEX_FORMAT_VERSION } from './indexing/manifest.js';
+import { readCurrentManifest, saveGeneration, type SaveStep } from './indexing/persist.js';
+import { INDEX_FORMAT_VERSION, type PostLocation } from './indexing/manifest.js';
 import type { StoredDocument } from './indexing/schema.js';
-import { SearchIndex } from './indexing/search-index.js';
+import { buildSegment, nextSegmentName } from './indexing/segment.js';
+import { ingestOptionsFor, readDocument } from './post-documents.js';
 import { ZHSEARCH_VERSION } from './version.js';
 
 export type BuildPhase = 'read' | 'index' | 'save';
@@ -40,23 +41,6 @@ export interface BuildReport {
   saveWarnings: string[];
   /** Lines found in too many posts to be their own text; not indexed. */
   boilerplate: BoilerplateLine[];
-}
-
-function toStored(post: Post): StoredDocument {
-  return {
-    id: post.id,
-    path: post.path,
-    title: post.title,
-    date: post.date,
-    categories: post.categories,
-    tags: post.tags,
-    author: post.author,
-    url: post.url,
-    editor: post.editor,
-    meta: post.meta,
-    text: post.text,
-    contentHash: post.contentHash,
-  };
 }
 
 /**
@@ -88,26 +72,14 @@ async function buildLocked(config: Config, options: BuildOptions): Promise<Build
   const documents: StoredDocument[] = [];
   const posts: Record<string, string> = {};
   let inputBytes = 0;
-  const ingestOptions = {
-    timezone: config.timezone,
-    includeDrafts: config.drafts,
-    maxPostBytes: config.maxPostBytes,
-    boilerplateSelectors: config.boilerplateSelectors,
-    editorSelector: config.editorSelector,
-  };
+  const fileStats: Record<string, { mtimeMs: number; bytes: number }> = {};
+  const ingestOptions = ingestOptionsFor(config);
   for (const [i, file] of listing.files.entries()) {
-    let result;
-    try {
-      result = await readPost(file, ingestOptions);
-    } catch (error) {
-      // readPost reports bad posts itself; what it throws is bad configuration (every post would fail).
-      if (error instanceof ZhsearchError && error.code === 'INVALID_CONFIG') throw error;
-      // Anything else is unexpected, but it still costs only this one post.
-      result = { ok: false as const, skip: { path: file.path, code: 'UNREADABLE_POST' as const, message: describeError(error) } };
-    }
+    const result = await readDocument(file, ingestOptions);
     if (result.ok) {
-      documents.push(toStored(result.post));
-      posts[result.post.id] = result.post.contentHash;
+      documents.push(result.document);
+      posts[result.document.id] = result.document.contentHash;
+      fileStats[result.document.id] = { mtimeMs: file.mtimeMs, bytes: file.sizeBytes };
       warnings.push(...result.warnings);
       inputBytes += file.sizeBytes;
     } else {
@@ -125,9 +97,15 @@ async function buildLocked(config: Config, options: BuildOptions): Promise<Build
     for (const doc of documents) doc.text = stripLines(doc.text, lines);
     logger.info({ lines: boilerplate.length }, 'boilerplate lines dropped');
   }
-  const index = SearchIndex.build(documents, analyzer, (done, total) => options.onProgress?.('index', done, total));
+  const { parts } = buildSegment(documents, analyzer, (done, total) => options.onProgress?.('index', done, total));
   options.onProgress?.('save', 0, 1);
-  const saved = await saveIndex(config.index, index, {
+  const segment = nextSegmentName([]);
+  const locations: Record<string, PostLocation> = {};
+  parts.documents.forEach((doc, number) => {
+    const stats = fileStats[doc.id]!;
+    locations[doc.id] = { segment, doc: number, path: doc.path, mtimeMs: stats.mtimeMs, bytes: stats.bytes };
+  });
+  const saved = await saveGeneration(config.index, { analyzer, kept: [], added: { name: segment, parts }, locations }, {
     zhsearchVersion: ZHSEARCH_VERSION,
     input: config.input,
     posts,

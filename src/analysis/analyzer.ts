@@ -34,6 +34,13 @@ export interface AnalyzerOptions {
 export interface Analyzer {
   /** Hash of the analyzer's code version, options and dictionary bytes. */
   readonly fingerprint: string;
+  /**
+   * The fingerprint without the user dictionary and stopwords: indexes with the same base differ only
+   * in those word lists, so an update can re-analyze just the posts holding the changed words.
+   */
+  readonly baseFingerprint: string;
+  /** The user dictionary's entries (trimmed lines, comments and blanks dropped), as given. */
+  readonly userDictionary: readonly string[];
   readonly stopwords: ReadonlySet<string>;
   /** Folds text for matching (NFKC, lowercase, traditional → simplified per character). */
   normalize(text: string): string;
@@ -103,6 +110,21 @@ function computeFingerprint(options: AnalyzerOptions, userDict: Buffer, stopword
   hash.update(createHash('sha256').update(userDict).digest());
   hash.update(createHash('sha256').update(stopwords).digest());
   return `a${ANALYZER_VERSION}-${hash.digest('hex').slice(0, 32)}`;
+}
+
+function computeBaseFingerprint(): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ version: ANALYZER_VERSION }));
+  for (const bytes of segmenterDictionaryBytes()) hash.update(createHash('sha256').update(bytes).digest());
+  return `b${ANALYZER_VERSION}-${hash.digest('hex').slice(0, 32)}`;
+}
+
+function parseUserDictionary(bytes: Buffer): string[] {
+  return bytes
+    .toString('utf8')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
 }
 
 const WHITESPACE = /\s/u;
@@ -237,7 +259,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const stopwordBytes = readOptional(options.stopwordsPath);
   const fingerprint = computeFingerprint(options, readOptional(options.userDictPath), stopwordBytes);
   const stopwords = parseStopwords(stopwordBytes);
-  const mixedWords = parseMixedScriptWords(readOptional(options.userDictPath));
+  const userDictBytes = readOptional(options.userDictPath);
+  const mixedWords = parseMixedScriptWords(userDictBytes);
 
   const analyze = (text: string, withSubwords: boolean): Token[] => {
     const normalized = normalizeWithOffsets(text);
@@ -246,6 +269,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
 
   created = {
     fingerprint,
+    baseFingerprint: computeBaseFingerprint(),
+    userDictionary: parseUserDictionary(userDictBytes),
     stopwords,
     normalize,
     fold,

@@ -7,8 +7,10 @@ import { ZhsearchError } from '../errors.js';
 /**
  * Bump when the files of a generation change shape: older indexes become incompatible.
  * 2: suggestions.json (words, word sequences and their pinyin for /api/suggest).
+ * 3: segments (`seg-NNNNNN/` folders of the five data files) with delete lists, post locations and
+ *    file stats for `zhsearch update`, and the word lists the analyzer was built with.
  */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 export interface ManifestFile {
   bytes: number;
@@ -26,6 +28,33 @@ export interface BuildSummary {
   boilerplate?: Array<{ line: string; posts: number }>;
 }
 
+/** One segment of a generation: its folder, how many documents it holds, and which of them are deleted. */
+export interface SegmentEntry {
+  name: string;
+  docCount: number;
+  /** Local numbers (ascending) of documents replaced or removed since the segment was written. */
+  deleted: number[];
+}
+
+/** Where a post's document lives, and the file stats that let an update skip re-reading it. */
+export interface PostLocation {
+  segment: string;
+  /** The document's number within its segment. */
+  doc: number;
+  /** Post file path relative to the input folder. */
+  path: string;
+  mtimeMs: number;
+  bytes: number;
+}
+
+/** The word lists the analyzer had, to find what a dictionary change can affect. */
+export interface AnalysisLists {
+  /** The analyzer fingerprint without the user dictionary and stopwords. */
+  baseFingerprint: string;
+  userDictionary: string[];
+  stopwords: string[];
+}
+
 export interface Manifest {
   formatVersion: number;
   generation: number;
@@ -36,9 +65,15 @@ export interface Manifest {
   builtAt: string;
   /** Input folder the build read, as given. */
   input: string | null;
+  /** Path relative to the generation folder (`seg-000001/documents.json`) → size and sha256. */
   files: Record<string, ManifestFile>;
+  /** In order: the live documents are those of each segment, minus its deleted ones, end to end. */
+  segments: SegmentEntry[];
   /** Post id → sha256 of the post file's bytes. */
   posts: Record<string, string>;
+  /** Post id → its document's location and its file's stats. */
+  locations: Record<string, PostLocation>;
+  analysis: AnalysisLists;
   build: BuildSummary;
 }
 
@@ -72,7 +107,23 @@ export function parseManifest(json: string, location: string, rebuildHint = 'zhs
   for (const key of ['analyzerFingerprint', 'builtAt', 'zhsearchVersion'] as const) {
     if (typeof value[key] !== 'string') throw corrupt(`missing ${key}`);
   }
-  if (!isRecord(value.files) || !isRecord(value.posts) || !isRecord(value.build)) throw corrupt('missing tables');
+  if (!isRecord(value.files) || !isRecord(value.posts) || !isRecord(value.build) || !isRecord(value.locations)) {
+    throw corrupt('missing tables');
+  }
+  if (!isRecord(value.analysis) || typeof value.analysis.baseFingerprint !== 'string') throw corrupt('missing analysis');
+  if (!Array.isArray(value.segments)) throw corrupt('missing segments');
+  let live = 0;
+  for (const segment of value.segments as unknown[]) {
+    if (!isRecord(segment) || typeof segment.name !== 'string' || typeof segment.docCount !== 'number' || !Array.isArray(segment.deleted)) {
+      throw corrupt('bad segment entry');
+    }
+    const count = segment.docCount;
+    if (!segment.deleted.every((doc, i, all) => Number.isInteger(doc) && doc >= 0 && doc < count && (i === 0 || doc > all[i - 1]))) {
+      throw corrupt(`bad delete list in ${segment.name}`);
+    }
+    live += count - segment.deleted.length;
+  }
+  if (live !== value.docCount) throw corrupt('segment counts do not add up');
   for (const entry of Object.values(value.files)) {
     if (!isRecord(entry) || typeof entry.bytes !== 'number' || typeof entry.sha256 !== 'string') {
       throw corrupt('bad file entry');

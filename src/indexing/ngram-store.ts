@@ -5,6 +5,7 @@
  * It does not verify matches longer than two characters: the searcher does, on the text.
  */
 import { ZhsearchError } from '../errors.js';
+import { isIdentityMap } from './doc-map.js';
 
 /** Document numbers and term frequencies of one n-gram, ascending by document. */
 export interface Postings {
@@ -42,6 +43,37 @@ export class NgramStore {
     const from = this.offsets[slot]!;
     const to = this.offsets[slot + 1]!;
     return { docs: this.docs.subarray(from, to), counts: this.counts.subarray(from, to) };
+  }
+
+  /**
+   * One store over several segments' stores: `docMap[local]` is the document's number in the
+   * result, or -1 for a deleted document. Maps must keep ascending order (segments are laid end
+   * to end), so the merged postings stay sorted without a sort.
+   */
+  static merge(parts: ReadonlyArray<{ store: NgramStore; docMap: Int32Array }>): NgramStore {
+    if (parts.length === 1 && isIdentityMap(parts[0]!.docMap)) return parts[0]!.store;
+    const keys = [...new Set(parts.flatMap((part) => [...part.store.slots.keys()]))].sort();
+    const offsets = new Uint32Array(keys.length + 1);
+    let total = 0;
+    for (const part of parts) total += part.store.docs.length;
+    const docs = new Uint32Array(total);
+    const counts = new Uint16Array(total);
+    let at = 0;
+    keys.forEach((key, slot) => {
+      offsets[slot] = at;
+      for (const { store, docMap } of parts) {
+        const postings = store.lookup(key);
+        for (let i = 0; i < postings.docs.length; i++) {
+          const doc = docMap[postings.docs[i]!]!;
+          if (doc < 0) continue;
+          docs[at] = doc;
+          counts[at++] = postings.counts[i]!;
+        }
+      }
+    });
+    offsets[keys.length] = at;
+    // Keys whose every posting was deleted stay with empty postings: lookups treat them as absent.
+    return new NgramStore(keys, offsets, docs.slice(0, at), counts.slice(0, at));
   }
 
   /** Builds from per-document counts given in ascending document order. */

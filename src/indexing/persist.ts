@@ -1,6 +1,7 @@
 /**
  * Index generations on disk: `index/CURRENT` names `gen-NNNNNN/`, which holds the manifest
- * and data files. A save writes a new generation in a temp folder, fsyncs it, renames it,
+ * and one folder per segment (`seg-NNNNNN/`, its data files). A save writes a new generation in a
+ * temp folder (new segments written, kept ones hard-linked), fsyncs it, renames it,
  * then switches CURRENT atomically; the previous generation stays until the switch is done.
  * Loading checks format, fingerprint and every file's checksum, and never loads half.
  */
@@ -9,29 +10,36 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Analyzer } from '../analysis/analyzer.js';
 import { ZhsearchError, describeError } from '../errors.js';
-import { INDEX_FORMAT_VERSION, parseManifest, type BuildSummary, type Manifest, type ManifestFile } from './manifest.js';
-import { WordIndex } from './mini-search.js';
-import { NgramStore } from './ngram-store.js';
+import {
+  INDEX_FORMAT_VERSION,
+  parseManifest,
+  type BuildSummary,
+  type Manifest,
+  type ManifestFile,
+  type PostLocation,
+  type SegmentEntry,
+} from './manifest.js';
 import type { StoredDocument } from './schema.js';
 import { SearchIndex } from './search-index.js';
-import { SuggestionData } from './suggestion-data.js';
+import {
+  SEGMENT_FILES,
+  deserializeSegment,
+  nextSegmentName,
+  parseSegmentDocuments,
+  serializeSegment,
+  type SegmentFileName,
+  type SegmentParts,
+} from './segment.js';
 import { createTimeSlicer } from './time-slice.js';
 import { isProcessAlive } from './process-alive.js';
 
 export const CURRENT_FILE = 'CURRENT';
 const GENERATION_NAME = /^gen-(\d{6,})$/;
-const FILES = {
-  documents: 'documents.json',
-  words: 'words.json',
-  titleNgrams: 'ngrams-title.bin',
-  textNgrams: 'ngrams-text.bin',
-  suggestions: 'suggestions.json',
-  manifest: 'manifest.json',
-} as const;
+const MANIFEST_FILE = 'manifest.json';
 
 /** One file-system step of a save, reported to `onStep` before it runs and after. */
 export interface SaveStep {
-  action: 'mkdir' | 'write' | 'fsync' | 'rename' | 'fsync-dir' | 'switch' | 'cleanup';
+  action: 'mkdir' | 'write' | 'link' | 'fsync' | 'rename' | 'fsync-dir' | 'switch' | 'cleanup';
   target: string;
   phase: 'before' | 'after';
 }
@@ -50,7 +58,10 @@ export interface SaveOptions {
 export interface SavedGeneration {
   directory: string;
   manifest: Manifest;
+  /** Bytes of the whole generation (shared segment files included). */
   bytes: number;
+  /** Bytes this save wrote: the new segment and the manifest. */
+  writtenBytes: number;
   /** Problems after the switch (the new generation is live regardless). */
   warnings: string[];
 }
@@ -118,11 +129,51 @@ class StepRunner {
   }
 }
 
+/** A segment of the current generation that the new one keeps (hard-linked, never rewritten). */
+export interface KeptSegment {
+  /** Its entry for the new manifest: the delete list may have grown. */
+  entry: SegmentEntry;
+  /** The generation folder holding its files now. */
+  fromDirectory: string;
+  /** Its files' sizes and checksums, from the current manifest. */
+  files: Record<SegmentFileName, ManifestFile>;
+}
+
+/** What a new generation holds: kept segments, then at most one new segment, in that order. */
+export interface GenerationPlan {
+  analyzer: Analyzer;
+  kept: KeptSegment[];
+  added: { name: string; parts: SegmentParts } | null;
+  /** Every live post's location; ids are those of `options.posts`. */
+  locations: Record<string, PostLocation>;
+}
+
 /**
- * Writes `index` as a new generation of `indexDir` and makes it current.
+ * Writes `index` as a new generation of `indexDir` (one segment) and makes it current.
  * A failure at any step leaves the previous generation current and loadable.
  */
-export async function saveIndex(indexDir: string, index: SearchIndex, options: SaveOptions): Promise<SavedGeneration> {
+export async function saveIndex(
+  indexDir: string,
+  index: SearchIndex,
+  options: SaveOptions & { fileStats?: Record<string, { mtimeMs: number; bytes: number }> },
+): Promise<SavedGeneration> {
+  const parts = index.parts();
+  const name = nextSegmentName([]);
+  const locations: Record<string, PostLocation> = {};
+  parts.documents.forEach((doc, number) => {
+    const stats = options.fileStats?.[doc.id];
+    // Unknown stats (-1) never match a file, so an update reads that post and its hash decides.
+    locations[doc.id] = { segment: name, doc: number, path: doc.path, mtimeMs: stats?.mtimeMs ?? -1, bytes: stats?.bytes ?? -1 };
+  });
+  return saveGeneration(indexDir, { analyzer: index.analyzer, kept: [], added: { name, parts }, locations }, options);
+}
+
+/**
+ * Writes a new generation from `plan` and makes it current: the new segment's files are written
+ * and fsynced, the kept ones hard-linked from the current generation (copied where links fail), so
+ * an update costs what it adds. A failure at any step leaves the previous generation current.
+ */
+export async function saveGeneration(indexDir: string, plan: GenerationPlan, options: SaveOptions): Promise<SavedGeneration> {
   const steps = new StepRunner(options.onStep);
   await fs.mkdir(indexDir, { recursive: true });
   await removeAbandonedTemps(indexDir);
@@ -133,33 +184,59 @@ export async function saveIndex(indexDir: string, index: SearchIndex, options: S
   const tempDir = path.join(indexDir, tempName);
   try {
     await steps.run('mkdir', tempDir, () => fs.mkdir(tempDir));
-    const parts = index.parts();
-    const data: Array<[string, Buffer]> = [
-      [FILES.documents, Buffer.from(JSON.stringify(parts.documents), 'utf8')],
-      [FILES.words, Buffer.from(parts.words.toJSON(), 'utf8')],
-      [FILES.titleNgrams, parts.ngrams.title.serialize()],
-      [FILES.textNgrams, parts.ngrams.text.serialize()],
-      [FILES.suggestions, parts.suggestions.serialize()],
-    ];
     const files: Record<string, ManifestFile> = {};
-    for (const [name, bytes] of data) {
-      await steps.writeDurably(path.join(tempDir, name), bytes);
-      files[name] = { bytes: bytes.length, sha256: sha256(bytes) };
+    const segments: SegmentEntry[] = [];
+    let bytes = 0;
+    let writtenBytes = 0;
+    for (const kept of plan.kept) {
+      const name = kept.entry.name;
+      await steps.run('mkdir', path.join(tempDir, name), () => fs.mkdir(path.join(tempDir, name)));
+      for (const [file, stat] of Object.entries(kept.files)) {
+        const relative = `${name}/${file}`;
+        await steps.run('link', path.join(tempDir, relative), () =>
+          linkOrCopy(path.join(kept.fromDirectory, relative), path.join(tempDir, relative)),
+        );
+        files[relative] = stat;
+        bytes += stat.bytes;
+      }
+      await steps.fsyncDir(path.join(tempDir, name));
+      segments.push(kept.entry);
     }
+    if (plan.added !== null) {
+      const { name, parts } = plan.added;
+      await steps.run('mkdir', path.join(tempDir, name), () => fs.mkdir(path.join(tempDir, name)));
+      for (const [file, data] of serializeSegment(parts)) {
+        const relative = `${name}/${file}`;
+        await steps.writeDurably(path.join(tempDir, relative), data);
+        files[relative] = { bytes: data.length, sha256: sha256(data) };
+        bytes += data.length;
+        writtenBytes += data.length;
+      }
+      await steps.fsyncDir(path.join(tempDir, name));
+      segments.push({ name, docCount: parts.documents.length, deleted: [] });
+    }
+    const analyzer = plan.analyzer;
     const manifest: Manifest = {
       formatVersion: INDEX_FORMAT_VERSION,
       generation,
-      analyzerFingerprint: index.analyzer.fingerprint,
+      analyzerFingerprint: analyzer.fingerprint,
       zhsearchVersion: options.zhsearchVersion,
-      docCount: index.docCount,
+      docCount: segments.reduce((sum, segment) => sum + segment.docCount - segment.deleted.length, 0),
       builtAt: new Date().toISOString(),
       input: options.input,
       files,
+      segments,
       posts: options.posts,
+      locations: plan.locations,
+      analysis: {
+        baseFingerprint: analyzer.baseFingerprint,
+        userDictionary: [...analyzer.userDictionary],
+        stopwords: [...analyzer.stopwords].sort(),
+      },
       build: options.build,
     };
     const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2), 'utf8');
-    await steps.writeDurably(path.join(tempDir, FILES.manifest), manifestBytes);
+    await steps.writeDurably(path.join(tempDir, MANIFEST_FILE), manifestBytes);
     await steps.fsyncDir(tempDir);
     const finalDir = path.join(indexDir, finalName);
     await steps.run('rename', finalDir, () => fs.rename(tempDir, finalDir));
@@ -171,14 +248,40 @@ export async function saveIndex(indexDir: string, index: SearchIndex, options: S
     await pruneGenerations(indexDir, generation, previous, options.keepGenerations ?? 1, steps).catch((error: unknown) =>
       warnings.push(`removing old generations failed: ${describeError(error)}`),
     );
-    const bytes = data.reduce((sum, [, b]) => sum + b.length, manifestBytes.length);
-    return { directory: finalDir, manifest, bytes, warnings };
+    return {
+      directory: finalDir,
+      manifest,
+      bytes: bytes + manifestBytes.length,
+      writtenBytes: writtenBytes + manifestBytes.length,
+      warnings,
+    };
   } catch (error) {
     await fs.rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
     if (error instanceof ZhsearchError) throw error;
     throw new ZhsearchError('INDEX_WRITE_FAILED', `Could not write the index in ${indexDir}: ${describeError(error)}`, {
       cause: error,
     });
+  }
+}
+
+/**
+ * Shares an immutable segment file with the new generation. A hard link costs no bytes and keeps
+ * each generation folder self-contained (pruning an old one leaves the file to the others); where
+ * the file system refuses links, a copy (fsynced) does the same job slower.
+ */
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  try {
+    await fs.link(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw error;
+    await fs.copyFile(from, to);
+    const handle = await fs.open(to, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
   }
 }
 
@@ -271,7 +374,7 @@ export async function readCurrentManifest(
   const directory = path.join(indexDir, pointer);
   let json: string;
   try {
-    json = await fs.readFile(path.join(directory, FILES.manifest), 'utf8');
+    json = await fs.readFile(path.join(directory, MANIFEST_FILE), 'utf8');
   } catch (error) {
     throw new ZhsearchError('INDEX_CORRUPT', `The index generation ${pointer} has no manifest.`, { cause: error });
   }
@@ -310,14 +413,6 @@ async function readChecked(directory: string, name: string, manifest: Manifest):
   return bytes;
 }
 
-function parseJsonFile<T>(bytes: Buffer, name: string): T {
-  try {
-    return JSON.parse(bytes.toString('utf8')) as T;
-  } catch (error) {
-    throw new ZhsearchError('INDEX_CORRUPT', `The index file ${name} is not valid JSON.`, { cause: error });
-  }
-}
-
 /**
  * Loads the current generation of `indexDir` for `analyzer`.
  * @throws ZhsearchError INDEX_NOT_FOUND, INDEX_INCOMPATIBLE (naming `rebuildHint`) or INDEX_CORRUPT.
@@ -338,34 +433,23 @@ export async function loadIndex(indexDir: string, analyzer: Analyzer, rebuildHin
 async function loadCurrent(indexDir: string, analyzer: Analyzer, rebuildHint: string): Promise<LoadedIndex> {
   const { manifest, directory } = await readCurrentManifest(indexDir, rebuildHint);
   assertCompatible(manifest, analyzer, rebuildHint);
-  const [documentsBytes, wordsBytes, titleBytes, textBytes, suggestionBytes] = await Promise.all([
-    readChecked(directory, FILES.documents, manifest),
-    readChecked(directory, FILES.words, manifest),
-    readChecked(directory, FILES.titleNgrams, manifest),
-    readChecked(directory, FILES.textNgrams, manifest),
-    readChecked(directory, FILES.suggestions, manifest),
-  ]);
   // A service loads a new generation while it answers requests: every step below is one synchronous
-  // block, so the event loop gets a turn between them (and between documents in fromParts).
+  // block, so the event loop gets a turn between them (and between documents in fromSegments).
   const pause = createTimeSlicer();
-  const documents = parseJsonFile<StoredDocument[]>(documentsBytes, FILES.documents);
-  if (!Array.isArray(documents) || documents.length !== manifest.docCount) {
-    throw new ZhsearchError('INDEX_CORRUPT', 'The index documents do not match the manifest.');
+  const segments: Array<{ parts: SegmentParts; deleted: ReadonlySet<number> }> = [];
+  for (const segment of manifest.segments) {
+    const names = Object.values(SEGMENT_FILES);
+    const bytes = await Promise.all(names.map((file) => readChecked(directory, `${segment.name}/${file}`, manifest)));
+    const files = Object.fromEntries(names.map((file, i) => [file, bytes[i]!])) as Record<SegmentFileName, Buffer>;
+    const parts = await deserializeSegment(files, segment.docCount, segment.name, analyzer, pause);
+    segments.push({ parts, deleted: new Set(segment.deleted) });
   }
-  await pause();
-  let words: WordIndex;
-  try {
-    words = await WordIndex.load(wordsBytes.toString('utf8'), analyzer);
-  } catch (error) {
-    throw new ZhsearchError('INDEX_CORRUPT', `The index file ${FILES.words} could not be loaded.`, { cause: error });
-  }
-  await pause();
-  const title = NgramStore.deserialize(titleBytes, FILES.titleNgrams);
-  await pause();
-  const text = NgramStore.deserialize(textBytes, FILES.textNgrams);
-  await pause();
-  const suggestions = SuggestionData.deserialize(suggestionBytes, FILES.suggestions);
-  await pause();
-  const index = await SearchIndex.fromParts({ documents, words, ngrams: { title, text }, suggestions }, analyzer, pause);
+  const index = await SearchIndex.fromSegments(segments, analyzer, pause);
   return { index, manifest, directory };
+}
+
+/** The stored documents of one segment of a generation, checked against its manifest. */
+export async function readSegmentDocuments(directory: string, manifest: Manifest, segment: SegmentEntry): Promise<StoredDocument[]> {
+  const relative = `${segment.name}/${SEGMENT_FILES.documents}`;
+  return parseSegmentDocuments(await readChecked(directory, relative, manifest), segment.docCount, relative);
 }

@@ -5,11 +5,13 @@
  */
 import type { Analyzer } from '../analysis/analyzer.js';
 import type { FoldResult, FoldShifts } from '../analysis/normalize.js';
+import { createDocMap } from './doc-map.js';
 import { WordIndex } from './mini-search.js';
-import { NgramStore, NgramStoreBuilder } from './ngram-store.js';
+import { NgramStore } from './ngram-store.js';
 import { SEARCH_FIELDS, type SearchField, type StoredDocument } from './schema.js';
-import { SuggestionCollector, type SuggestionLimits } from './suggestion-collector.js';
-import type { SuggestionData } from './suggestion-data.js';
+import { buildSegment, type SegmentParts } from './segment.js';
+import { DEFAULT_SUGGESTION_LIMITS, type SuggestionLimits } from './suggestion-collector.js';
+import { SuggestionData } from './suggestion-data.js';
 import { NO_PAUSE, type Pause } from './time-slice.js';
 
 /** One searchable field over all documents. */
@@ -24,12 +26,7 @@ export interface FieldData {
   readonly ngrams: NgramStore;
 }
 
-export interface IndexParts {
-  documents: StoredDocument[];
-  words: WordIndex;
-  ngrams: Record<SearchField, NgramStore>;
-  suggestions: SuggestionData;
-}
+export type IndexParts = SegmentParts;
 
 export type BuildProgress = (done: number, total: number) => void;
 
@@ -84,32 +81,49 @@ export class SearchIndex {
     };
   }
 
-  /** Indexes `documents` (ids must be unique) with `analyzer`. */
+  /** Indexes `documents` (ids must be unique) with `analyzer`, as one segment. */
   static build(
     documents: readonly StoredDocument[],
     analyzer: Analyzer,
     onProgress?: BuildProgress,
     suggestionLimits?: Partial<SuggestionLimits>,
   ): SearchIndex {
-    const words = WordIndex.create(analyzer);
-    const suggestions = new SuggestionCollector(analyzer, suggestionLimits);
-    const builders = { title: new NgramStoreBuilder(), text: new NgramStoreBuilder() };
-    const folds: Record<SearchField, FoldResult[]> = { title: [], text: [] };
-    const seen = new Set<string>();
-    documents.forEach((doc, number) => {
-      if (seen.has(doc.id)) throw new Error(`duplicate document id ${doc.id}`);
-      seen.add(doc.id);
-      for (const name of SEARCH_FIELDS) {
-        const folded = analyzer.fold(doc[name]);
-        folds[name].push(folded);
-        builders[name].add(number, analyzer.characterNgrams(folded.text));
-      }
-      words.add(number, { title: doc.title, text: doc.text });
-      suggestions.addPost(SEARCH_FIELDS.map((name) => ({ original: doc[name], folded: folds[name][number]! })));
-      onProgress?.(number + 1, documents.length);
+    const { parts, folds } = buildSegment(documents, analyzer, onProgress, suggestionLimits);
+    return new SearchIndex(analyzer, parts.documents, parts.words, parts.suggestions, parts.ngrams, folds);
+  }
+
+  /**
+   * One index over segments laid end to end, without their deleted documents: live documents keep
+   * segment order, postings are merged, and every statistic the ranking uses (document counts,
+   * lengths, n-gram frequencies) is computed over the whole, so scores equal a full build's.
+   */
+  static async fromSegments(
+    segments: ReadonlyArray<{ parts: IndexParts; deleted: ReadonlySet<number> }>,
+    analyzer: Analyzer,
+    pause: Pause = NO_PAUSE,
+  ): Promise<SearchIndex> {
+    const only = segments[0];
+    if (segments.length === 1 && only !== undefined && only.deleted.size === 0) return SearchIndex.fromParts(only.parts, analyzer, pause);
+    let first = 0;
+    const mapped = segments.map(({ parts, deleted }) => {
+      const docMap = createDocMap(parts.documents.length, deleted, first);
+      first += parts.documents.length - deleted.size;
+      return { parts, docMap };
     });
-    const ngrams = { title: NgramStore.fromBuilder(builders.title), text: NgramStore.fromBuilder(builders.text) };
-    return new SearchIndex(analyzer, [...documents], words, suggestions.finish(), ngrams, folds);
+    const documents = mapped.flatMap(({ parts, docMap }) => parts.documents.filter((_, local) => docMap[local]! >= 0));
+    await pause();
+    const words = WordIndex.combine(mapped.map(({ parts, docMap }) => ({ words: parts.words, docMap })));
+    const ngrams = {} as Record<SearchField, NgramStore>;
+    for (const name of SEARCH_FIELDS) {
+      ngrams[name] = NgramStore.merge(mapped.map(({ parts, docMap }) => ({ store: parts.ngrams[name], docMap })));
+      await pause();
+    }
+    const suggestions = SuggestionData.merge(
+      mapped.map(({ parts }) => parts.suggestions),
+      DEFAULT_SUGGESTION_LIMITS.maxEntries,
+    );
+    await pause();
+    return SearchIndex.fromParts({ documents, words, ngrams, suggestions }, analyzer, pause);
   }
 
   /**

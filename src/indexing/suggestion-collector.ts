@@ -7,7 +7,7 @@
 import type { Analyzer } from '../analysis/analyzer.js';
 import type { FoldResult } from '../analysis/normalize.js';
 import type { Token } from '../analysis/token.js';
-import { SuggestionData, type PinyinKeys } from './suggestion-data.js';
+import { SuggestionData, sortedPinyinKeys } from './suggestion-data.js';
 
 export interface SuggestionLimits {
   /** Words and word sequences kept, the ones in most posts first. */
@@ -113,8 +113,8 @@ export class SuggestionCollector {
       keys,
       texts: keys.map((key) => this.displayText(key)),
       posts: Uint32Array.from(kept, ([, count]) => count),
-      pinyinFull: sortedPinyin(full),
-      pinyinInitials: sortedPinyin(initials),
+      pinyinFull: sortedPinyinKeys(full),
+      pinyinInitials: sortedPinyinKeys(initials),
     });
   }
 
@@ -181,9 +181,4 @@ export class SuggestionCollector {
 function isSuggested(packed: number, minSequencePosts: number): boolean {
   if ((packed & SEEN_AS_WORD) !== 0) return true;
   return (packed & SEEN_IN_SEQUENCE) !== 0 && Math.floor(packed / FLAG_UNITS) >= minSequencePosts;
-}
-
-function sortedPinyin(pairs: Array<[string, number]>): PinyinKeys {
-  pairs.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x - y));
-  return { keys: pairs.map(([key]) => key), entries: Uint32Array.from(pairs, ([, entry]) => entry) };
 }

@@ -65,6 +65,52 @@ export class SuggestionData implements SuggestionArrays {
     return new SuggestionData({ keys: [], texts: [], posts: new Uint32Array(0), pinyinFull: none, pinyinInitials: none });
   }
 
+  /**
+   * One vocabulary over several segments' vocabularies: post counts add up, each key shows the
+   * text of the segment where it is in most posts, and the `maxEntries` keys in most posts are kept.
+   * Approximate where a full build is exact: a segment keeps the counts of posts deleted from it
+   * later, and a word sequence found once in each of two segments was dropped by both (one post is
+   * not enough for a sequence); both are exact again once the segments are rebuilt together.
+   */
+  static merge(parts: readonly SuggestionData[], maxEntries: number): SuggestionData {
+    if (parts.length === 1 && parts[0]!.size <= maxEntries) return parts[0]!;
+    const merged = new Map<string, { posts: number; text: string; textPosts: number; full: string | null; initials: string | null }>();
+    for (const part of parts) {
+      const full = readingsByEntry(part.pinyinFull, part.size);
+      const initials = readingsByEntry(part.pinyinInitials, part.size);
+      part.keys.forEach((key, entry) => {
+        const posts = part.posts[entry]!;
+        const known = merged.get(key);
+        if (known === undefined) {
+          merged.set(key, { posts, text: part.texts[entry]!, textPosts: posts, full: full[entry] ?? null, initials: initials[entry] ?? null });
+          return;
+        }
+        known.posts += posts;
+        if (posts > known.textPosts) {
+          known.text = part.texts[entry]!;
+          known.textPosts = posts;
+        }
+      });
+    }
+    const kept = [...merged]
+      .sort(([a, x], [b, y]) => y.posts - x.posts || (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, maxEntries)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const full: Array<[string, number]> = [];
+    const initials: Array<[string, number]> = [];
+    kept.forEach(([, entry], number) => {
+      if (entry.full !== null) full.push([entry.full, number]);
+      if (entry.initials !== null) initials.push([entry.initials, number]);
+    });
+    return new SuggestionData({
+      keys: kept.map(([key]) => key),
+      texts: kept.map(([, entry]) => entry.text),
+      posts: Uint32Array.from(kept, ([, entry]) => entry.posts),
+      pinyinFull: sortedPinyinKeys(full),
+      pinyinInitials: sortedPinyinKeys(initials),
+    });
+  }
+
   serialize(): Buffer {
     const json: SuggestionJson = {
       format: FORMAT,
@@ -120,6 +166,21 @@ export class SuggestionData implements SuggestionArrays {
       pinyinInitials: pinyin(json.pinyinInitials, 'pinyinInitials'),
     });
   }
+}
+
+/** Pinyin keys (ascending; equal keys by entry) from (key, entry) pairs. */
+export function sortedPinyinKeys(pairs: Array<[string, number]>): PinyinKeys {
+  pairs.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x - y));
+  return { keys: pairs.map(([key]) => key), entries: Uint32Array.from(pairs, ([, entry]) => entry) };
+}
+
+/** The pinyin key of each entry (at most one per entry and table), by entry number. */
+function readingsByEntry(table: PinyinKeys, size: number): Array<string | undefined> {
+  const readings = new Array<string | undefined>(size);
+  table.entries.forEach((entry, i) => {
+    readings[entry] ??= table.keys[i];
+  });
+  return readings;
 }
 
 function stringArray(value: unknown, name: string, corrupt: (why: string) => Error): string[] {

@@ -54,9 +54,9 @@ const tempGen = expect.stringMatching(/^gen-000002\.tmp-\d+-[0-9a-f]+$/);
 const tempCurrent = expect.stringMatching(/^CURRENT\.tmp-\d+-[0-9a-f]+$/);
 
 const cases: Array<[string, string[], Leftovers]> = [
-  // The first write:after is the first data file, in the temp generation folder.
-  ['write:after', ['old'], { pointer: 'gen-000001', generations: ['gen-000001'], temps: [tempGen], tempGenerationFiles: ['documents.json'] }],
-  ['fsync:after', ['old'], { pointer: 'gen-000001', generations: ['gen-000001'], temps: [tempGen], tempGenerationFiles: ['documents.json'] }],
+  // The first write:after is the first data file, in the temp generation's segment folder.
+  ['write:after', ['old'], { pointer: 'gen-000001', generations: ['gen-000001'], temps: [tempGen], tempGenerationFiles: ['seg-000001'] }],
+  ['fsync:after', ['old'], { pointer: 'gen-000001', generations: ['gen-000001'], temps: [tempGen], tempGenerationFiles: ['seg-000001'] }],
   ['rename:after', ['old'], { pointer: 'gen-000001', generations: ['gen-000001', 'gen-000002'], temps: [] }],
   ['switch:before', ['old'], { pointer: 'gen-000001', generations: ['gen-000001', 'gen-000002'], temps: [tempCurrent] }],
   ['switch:after', ['old', 'new'], { pointer: 'gen-000002', generations: ['gen-000001', 'gen-000002'], temps: [] }],

@@ -129,36 +129,36 @@ async function flipByte(file: string, at: (length: number) => number): Promise<v
 
 const corruptions: Array<[string, Corruption]> = [
   ['documents.json is truncated to half', async (_i, gen) => {
-    const file = path.join(gen, 'documents.json');
+    const file = path.join(gen, 'seg-000001', 'documents.json');
     await truncate(file, Math.floor((await readFile(file)).length / 2));
   }],
   ['documents.json loses its last byte', async (_i, gen) => {
-    const file = path.join(gen, 'documents.json');
+    const file = path.join(gen, 'seg-000001', 'documents.json');
     await truncate(file, (await readFile(file)).length - 1);
   }],
   ['documents.json is replaced by other valid JSON of the same length', async (_i, gen) => {
-    const file = path.join(gen, 'documents.json');
+    const file = path.join(gen, 'seg-000001', 'documents.json');
     const length = (await readFile(file)).length;
     await writeFile(file, `[${' '.repeat(length - 2)}]`);
   }],
-  ['a byte in the middle of ngrams-text.bin is flipped', (_i, gen) => flipByte(path.join(gen, 'ngrams-text.bin'), (n) => n >> 1)],
-  ['the last byte of ngrams-text.bin is flipped', (_i, gen) => flipByte(path.join(gen, 'ngrams-text.bin'), (n) => n - 1)],
-  ['a byte in ngrams-title.bin is flipped', (_i, gen) => flipByte(path.join(gen, 'ngrams-title.bin'), (n) => n >> 1)],
-  ['a byte in words.json is flipped', (_i, gen) => flipByte(path.join(gen, 'words.json'), (n) => n >> 1)],
-  ['ngrams-text.bin is missing', (_i, gen) => rm(path.join(gen, 'ngrams-text.bin'))],
-  ['a byte in suggestions.json is flipped', (_i, gen) => flipByte(path.join(gen, 'suggestions.json'), (n) => n >> 1)],
-  ['suggestions.json is missing', (_i, gen) => rm(path.join(gen, 'suggestions.json'))],
+  ['a byte in the middle of ngrams-text.bin is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'ngrams-text.bin'), (n) => n >> 1)],
+  ['the last byte of ngrams-text.bin is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'ngrams-text.bin'), (n) => n - 1)],
+  ['a byte in ngrams-title.bin is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'ngrams-title.bin'), (n) => n >> 1)],
+  ['a byte in words.json is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'words.json'), (n) => n >> 1)],
+  ['ngrams-text.bin is missing', (_i, gen) => rm(path.join(gen, 'seg-000001', 'ngrams-text.bin'))],
+  ['a byte in suggestions.json is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'suggestions.json'), (n) => n >> 1)],
+  ['suggestions.json is missing', (_i, gen) => rm(path.join(gen, 'seg-000001', 'suggestions.json'))],
   ['manifest.json no longer lists suggestions.json', (_i, gen) =>
     editManifest(gen, (m) => {
-      const { ['suggestions.json']: _dropped, ...files } = m.files as Record<string, unknown>;
+      const { ['seg-000001/suggestions.json']: _dropped, ...files } = m.files as Record<string, unknown>;
       return { ...m, files };
     })],
   ['suggestions.json holds other JSON whose checksum the manifest was made to match', async (_i, gen) => {
     const bytes = Buffer.from(JSON.stringify({ format: 'zhsearch-suggestions', version: 1, keys: ['b', 'a'], texts: ['', ''], posts: [1, 1] }));
-    await writeFile(path.join(gen, 'suggestions.json'), bytes);
+    await writeFile(path.join(gen, 'seg-000001', 'suggestions.json'), bytes);
     await editManifest(gen, (m) => ({
       ...m,
-      files: { ...(m.files as object), 'suggestions.json': { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') } },
+      files: { ...(m.files as object), 'seg-000001/suggestions.json': { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') } },
     }));
   }],
   ['manifest.json is garbage bytes', (_i, gen) => writeFile(path.join(gen, 'manifest.json'), Buffer.from([0xff, 0x00, 0x7b, 0x13, 0x37]))],
@@ -172,7 +172,7 @@ const corruptions: Array<[string, Corruption]> = [
   ['manifest.json lacks the file table', (_i, gen) => editManifest(gen, ({ files: _files, ...rest }) => rest)],
   ['manifest.json no longer lists ngrams-text.bin', (_i, gen) =>
     editManifest(gen, (m) => {
-      const { ['ngrams-text.bin']: _dropped, ...files } = m.files as Record<string, unknown>;
+      const { ['seg-000001/ngrams-text.bin']: _dropped, ...files } = m.files as Record<string, unknown>;
       return { ...m, files };
     })],
   ['manifest.json claims another document count', (_i, gen) => editManifest(gen, (m) => ({ ...m, docCount: 4 }))],
@@ -199,18 +199,18 @@ describe('loading a truncated or corrupt index', () => {
   it('fails with INDEX_CORRUPT whatever byte of whatever data file is flipped', async () => {
     const { config, gen } = await copyOfTemplate();
     const names = ['documents.json', 'words.json', 'ngrams-title.bin', 'ngrams-text.bin', 'suggestions.json'];
-    const originals = new Map(await Promise.all(names.map(async (name) => [name, await readFile(path.join(gen, name))] as const)));
+    const originals = new Map(await Promise.all(names.map(async (name) => [name, await readFile(path.join(gen, 'seg-000001', name))] as const)));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...names), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.integer({ min: 1, max: 255 }), async (name, where, mask) => {
         const original = originals.get(name)!;
         const bytes = Buffer.from(original);
         const at = Math.floor(where * bytes.length);
         bytes[at] = bytes[at]! ^ mask;
-        await writeFile(path.join(gen, name), bytes);
+        await writeFile(path.join(gen, 'seg-000001', name), bytes);
         try {
           expect((await loadError(config)).code).toBe('INDEX_CORRUPT');
         } finally {
-          await writeFile(path.join(gen, name), original);
+          await writeFile(path.join(gen, 'seg-000001', name), original);
         }
       }),
       { numRuns: 40 },

@@ -43,7 +43,7 @@ async function copyOfTemplate(): Promise<string> {
 }
 
 describe('the index on disk', () => {
-  it('is a folder holding CURRENT, which names gen-000001/, which holds manifest.json and the data files', async () => {
+  it('is a folder holding CURRENT, which names gen-000001/, which holds manifest.json and one segment folder of the data files', async () => {
     const index = path.join(root, 'layout');
     const config = configFor(SAMPLE_POSTS_DIR, index);
     const report = await buildIndex(config);
@@ -51,8 +51,14 @@ describe('the index on disk', () => {
     expect(await readFile(path.join(index, 'CURRENT'), 'utf8')).toBe('gen-000001\n');
     expect(report.generationDir).toBe(path.join(index, 'gen-000001'));
     const { manifest } = await readCurrentManifest(index);
-    expect((await readdir(path.join(index, 'gen-000001'))).sort()).toEqual(['manifest.json', ...Object.keys(manifest.files)].sort());
-    expect(Object.keys(manifest.files).length).toBeGreaterThanOrEqual(4);
+    expect((await readdir(path.join(index, 'gen-000001'))).sort()).toEqual(['manifest.json', 'seg-000001']);
+    expect(manifest.segments).toEqual([{ name: 'seg-000001', docCount: 5, deleted: [] }]);
+    expect(Object.keys(manifest.files).sort()).toEqual(
+      ['documents.json', 'ngrams-text.bin', 'ngrams-title.bin', 'suggestions.json', 'words.json'].map((f) => `seg-000001/${f}`),
+    );
+    expect((await readdir(path.join(index, 'gen-000001', 'seg-000001'))).map((f) => `seg-000001/${f}`).sort()).toEqual(
+      Object.keys(manifest.files).sort(),
+    );
     expect(await served(config)).toEqual({ generation: 1, ...OLD_CORPUS });
   });
 
@@ -86,8 +92,8 @@ describe('the index on disk', () => {
   it('stores the suggestion vocabulary as suggestions.json, listed in the manifest with its size and sha256', async () => {
     const index = await copyOfTemplate();
     const { manifest, directory } = await readCurrentManifest(index);
-    const bytes = await readFile(path.join(directory, 'suggestions.json'));
-    expect(manifest.files['suggestions.json']).toEqual({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    const bytes = await readFile(path.join(directory, 'seg-000001', 'suggestions.json'));
+    expect(manifest.files['seg-000001/suggestions.json']).toEqual({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
     const engine = await openEngine(configFor(SAMPLE_POSTS_DIR, index));
     expect(engine.index.suggestions.size).toBeGreaterThan(100);
     expect(engine.suggester.suggest('核酸', 8).map((s) => s.text)).toContain('核酸检测');
@@ -204,7 +210,7 @@ describe('saving a generation', () => {
       'rename CURRENT.tmp -> CURRENT',
       'sync .',
     ]);
-    const writesInPlace = labels.filter((l) => l.startsWith('write ') && !/^write (gen-000002\.tmp\/[^/]+|CURRENT\.tmp)$/.test(l));
+    const writesInPlace = labels.filter((l) => l.startsWith('write ') && !/^write (gen-000002\.tmp\/(seg-\d+\/)?[^/]+|CURRENT\.tmp)$/.test(l));
     expect(writesInPlace).toEqual([]);
     expect(labels.slice(0, labels.indexOf('rename CURRENT.tmp -> CURRENT')).filter((l) => l.startsWith('rm '))).toEqual([]);
   });

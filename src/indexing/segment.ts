@@ -1,0 +1,133 @@
+/**
+ * One segment of an index: a batch of documents indexed together (stored documents, word index,
+ * n-gram postings, suggestion vocabulary) and its files. A full build writes one segment; an
+ * update adds one segment of the changed posts and marks their old copies deleted. Segments are
+ * immutable once written, so a new generation can share them with the old one.
+ */
+import type { Analyzer } from '../analysis/analyzer.js';
+import type { FoldResult } from '../analysis/normalize.js';
+import { ZhsearchError } from '../errors.js';
+import { WordIndex } from './mini-search.js';
+import { NgramStore, NgramStoreBuilder } from './ngram-store.js';
+import { SEARCH_FIELDS, type SearchField, type StoredDocument } from './schema.js';
+import { SuggestionCollector, type SuggestionLimits } from './suggestion-collector.js';
+import { SuggestionData } from './suggestion-data.js';
+
+export interface SegmentParts {
+  documents: StoredDocument[];
+  words: WordIndex;
+  ngrams: Record<SearchField, NgramStore>;
+  suggestions: SuggestionData;
+}
+
+/** A freshly built segment and the folds it computed (a searcher needs them; loading recomputes them). */
+export interface BuiltSegment {
+  parts: SegmentParts;
+  folds: Record<SearchField, FoldResult[]>;
+}
+
+/** The files of a segment folder, in the order they are written. */
+export const SEGMENT_FILES = {
+  documents: 'documents.json',
+  words: 'words.json',
+  titleNgrams: 'ngrams-title.bin',
+  textNgrams: 'ngrams-text.bin',
+  suggestions: 'suggestions.json',
+} as const;
+
+export type SegmentFileName = (typeof SEGMENT_FILES)[keyof typeof SEGMENT_FILES];
+
+const SEGMENT_NAME = /^seg-(\d{6,})$/;
+
+/** `seg-000001`, `seg-000002`, …: the name after the highest of `existing`. */
+export function nextSegmentName(existing: readonly string[]): string {
+  const highest = Math.max(0, ...existing.map((name) => Number(SEGMENT_NAME.exec(name)?.[1] ?? 0)));
+  return `seg-${String(highest + 1).padStart(6, '0')}`;
+}
+
+export function isSegmentName(name: string): boolean {
+  return SEGMENT_NAME.test(name);
+}
+
+/** Indexes `documents` (ids must be unique) with `analyzer` as one segment. */
+export function buildSegment(
+  documents: readonly StoredDocument[],
+  analyzer: Analyzer,
+  onProgress?: (done: number, total: number) => void,
+  suggestionLimits?: Partial<SuggestionLimits>,
+): BuiltSegment {
+  const words = WordIndex.create(analyzer);
+  const suggestions = new SuggestionCollector(analyzer, suggestionLimits);
+  const builders = { title: new NgramStoreBuilder(), text: new NgramStoreBuilder() };
+  const folds: Record<SearchField, FoldResult[]> = { title: [], text: [] };
+  const seen = new Set<string>();
+  documents.forEach((doc, number) => {
+    if (seen.has(doc.id)) throw new Error(`duplicate document id ${doc.id}`);
+    seen.add(doc.id);
+    for (const name of SEARCH_FIELDS) {
+      const folded = analyzer.fold(doc[name]);
+      folds[name].push(folded);
+      builders[name].add(number, analyzer.characterNgrams(folded.text));
+    }
+    words.add(number, { title: doc.title, text: doc.text });
+    suggestions.addPost(SEARCH_FIELDS.map((name) => ({ original: doc[name], folded: folds[name][number]! })));
+    onProgress?.(number + 1, documents.length);
+  });
+  const ngrams = { title: NgramStore.fromBuilder(builders.title), text: NgramStore.fromBuilder(builders.text) };
+  return { parts: { documents: [...documents], words, ngrams, suggestions: suggestions.finish() }, folds };
+}
+
+/** The bytes of each file of a segment, in write order. */
+export function serializeSegment(parts: SegmentParts): Array<[SegmentFileName, Buffer]> {
+  return [
+    [SEGMENT_FILES.documents, Buffer.from(JSON.stringify(parts.documents), 'utf8')],
+    [SEGMENT_FILES.words, Buffer.from(parts.words.toJSON(), 'utf8')],
+    [SEGMENT_FILES.titleNgrams, parts.ngrams.title.serialize()],
+    [SEGMENT_FILES.textNgrams, parts.ngrams.text.serialize()],
+    [SEGMENT_FILES.suggestions, parts.suggestions.serialize()],
+  ];
+}
+
+/** Parses a segment's stored documents; anything else than `docCount` documents is INDEX_CORRUPT. */
+export function parseSegmentDocuments(bytes: Buffer, docCount: number, location: string): StoredDocument[] {
+  let documents: unknown;
+  try {
+    documents = JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw new ZhsearchError('INDEX_CORRUPT', `The index file ${location} is not valid JSON.`, { cause: error });
+  }
+  if (!Array.isArray(documents) || documents.length !== docCount) {
+    throw new ZhsearchError('INDEX_CORRUPT', `The index documents of ${location} do not match the manifest.`);
+  }
+  return documents as StoredDocument[];
+}
+
+/**
+ * Reads a segment's files back (checksums are the caller's business). `pause` runs between the
+ * steps, each of which is one synchronous block.
+ */
+export async function deserializeSegment(
+  files: Readonly<Record<SegmentFileName, Buffer>>,
+  docCount: number,
+  segmentName: string,
+  analyzer: Analyzer,
+  pause: () => Promise<void>,
+): Promise<SegmentParts> {
+  const where = (file: string): string => `${segmentName}/${file}`;
+  const documents = parseSegmentDocuments(files[SEGMENT_FILES.documents], docCount, where(SEGMENT_FILES.documents));
+  await pause();
+  let words: WordIndex;
+  try {
+    words = await WordIndex.load(files[SEGMENT_FILES.words].toString('utf8'), analyzer);
+  } catch (error) {
+    throw new ZhsearchError('INDEX_CORRUPT', `The index file ${where(SEGMENT_FILES.words)} could not be loaded.`, { cause: error });
+  }
+  await pause();
+  const title = NgramStore.deserialize(files[SEGMENT_FILES.titleNgrams], where(SEGMENT_FILES.titleNgrams));
+  await pause();
+  const text = NgramStore.deserialize(files[SEGMENT_FILES.textNgrams], where(SEGMENT_FILES.textNgrams));
+  await pause();
+  const suggestions = SuggestionData.deserialize(files[SEGMENT_FILES.suggestions], where(SEGMENT_FILES.suggestions));
+  await pause();
+  return { documents, words, ngrams: { title, text }, suggestions };
+}
