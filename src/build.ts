@@ -14,7 +14,7 @@ import { readCurrentManifest, saveGeneration, type SaveStep } from './indexing/p
 import { INDEX_FORMAT_VERSION, type PostLocation } from './indexing/manifest.js';
 import type { StoredDocument } from './indexing/schema.js';
 import { buildSegment, nextSegmentName } from './indexing/segment.js';
-import { ingestOptionsFor, readDocument } from './post-documents.js';
+import { ingestOptionsFor, ingestSettingsHash, readDocument } from './post-documents.js';
 import { ZHSEARCH_VERSION } from './version.js';
 
 export type BuildPhase = 'read' | 'index' | 'save';
@@ -60,7 +60,8 @@ export async function buildIndex(config: Config, options: BuildOptions = {}): Pr
   }
 }
 
-async function buildLocked(config: Config, options: BuildOptions): Promise<BuildReport> {
+/** `buildIndex` for a caller that already holds the index lock (update falls back to it). */
+export async function buildLocked(config: Config, options: BuildOptions): Promise<BuildReport> {
   const logger = options.logger ?? silentLogger;
   const started = performance.now();
   // Posts changed after this instant may be missing from the index: the staleness check compares with it.
@@ -109,7 +110,15 @@ async function buildLocked(config: Config, options: BuildOptions): Promise<Build
     zhsearchVersion: ZHSEARCH_VERSION,
     input: config.input,
     posts,
-    build: { startedAt, indexed: documents.length, skipped: skips.length, warnings: warnings.length, skips, boilerplate },
+    build: {
+      startedAt,
+      indexed: documents.length,
+      skipped: skips.length,
+      warnings: warnings.length,
+      skips,
+      boilerplate,
+      settings: ingestSettingsHash(config),
+    },
     keepGenerations: config.keepGenerations,
     ...(options.onSaveStep === undefined ? {} : { onStep: options.onSaveStep }),
   });

@@ -16,6 +16,7 @@ export {
   type ReloadOutcome,
 } from './engine-reloader.js';
 export { buildIndex, staleIndexReason, type BuildReport, type BuildOptions, type BuildPhase } from './build.js';
+export { updateIndex, MAX_SEGMENTS, type UpdateReport } from './update.js';
 export { readCurrentManifest, readCurrentGeneration, type SaveStep } from './indexing/persist.js';
 export type { Manifest } from './indexing/manifest.js';
 export type { StoredDocument } from './indexing/schema.js';

@@ -2,6 +2,7 @@
  * Post files to stored documents, for build and update alike: the ingest options a config
  * gives, and one post read into the document the index stores (or the reason it is skipped).
  */
+import { createHash } from 'node:crypto';
 import type { Config } from './config/schema.js';
 import { describeError, ZhsearchError } from './errors.js';
 import { readPost } from './ingest/index.js';
@@ -20,6 +21,18 @@ export function ingestOptionsFor(config: Config): IngestOptions {
     boilerplateSelectors: config.boilerplateSelectors,
     editorSelector: config.editorSelector,
   };
+}
+
+/**
+ * A hash of every setting that changes what a post's stored document is (dates, drafts, size limit,
+ * cleaning selectors, boilerplate thresholds): an update can reuse stored documents only when it matches.
+ */
+export function ingestSettingsHash(config: Config): string {
+  const settings = {
+    ingest: ingestOptionsFor(config),
+    boilerplate: { minShare: config.boilerplateMinShare, minPosts: config.boilerplateMinPosts },
+  };
+  return createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 32);
 }
 
 function toStored(post: Post): StoredDocument {

@@ -12,6 +12,7 @@ import { ZhsearchError, isZhsearchError, resolveConfig, type Config } from '../i
 import { runBuild } from './commands/build.js';
 import { runSearch } from './commands/search.js';
 import { runServe } from './commands/serve.js';
+import { runUpdate } from './commands/update.js';
 import { processIo, type CliIo } from './io.js';
 
 interface CommonFlags {
@@ -55,6 +56,11 @@ function createProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--input <dir>', 'folder of posts (default: data/posts)')
     .option('--drafts', 'include Hexo drafts')
     .action(async (flags: CommonFlags) => setExit(await runBuild(configFrom(io, flags), io)));
+
+  addCommon(program.command('update').description('update the index: re-read changed posts, add new ones, remove deleted ones'))
+    .option('--input <dir>', 'folder of posts (default: data/posts)')
+    .option('--drafts', 'include Hexo drafts')
+    .action(async (flags: CommonFlags) => setExit(await runUpdate(configFrom(io, flags), io)));
 
   addCommon(program.command('search').description('search the index').argument('<query>', 'the query'))
     .option('--limit <n>', 'results to show (1-100)', integer, 10)

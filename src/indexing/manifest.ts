@@ -26,6 +26,8 @@ export interface BuildSummary {
   skips: Array<{ path: string; code: string; message: string }>;
   /** Lines detected as site boilerplate (in too many posts) and not indexed, with their post counts. */
   boilerplate?: Array<{ line: string; posts: number }>;
+  /** Hash of the ingest settings the stored documents were made with (see post-documents.ts). */
+  settings?: string;
 }
 
 /** One segment of a generation: its folder, how many documents it holds, and which of them are deleted. */

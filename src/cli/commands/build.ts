@@ -15,7 +15,7 @@ function formatBytes(bytes: number): string {
  * Test-only failpoint (like TiKV's fail-rs): `ZHSEARCH_FAILPOINT=switch:before` kills the
  * process at that save step, so tests can prove a killed build leaves the old index serving.
  */
-function failpoint(io: CliIo): ((step: SaveStep) => void) | undefined {
+export function failpoint(io: CliIo): ((step: SaveStep) => void) | undefined {
   const spec = io.env.ZHSEARCH_FAILPOINT;
   if (spec === undefined || spec === '') return undefined;
   return (step) => {

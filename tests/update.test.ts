@@ -1,0 +1,151 @@
+/**
+ * `updateIndex`: after a sequence of adds, edits, deletes and touches, the updated index answers
+ * a query set exactly as a full build of the same posts does; each step reports what it did, and
+ * writes only the new segment (untouched segments are the same files, hard-linked).
+ */
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex, openEngine, readCurrentManifest, updateIndex, type Config, type UpdateReport } from '../src/index.js';
+import { configFor, useTempDirs } from './helpers/persist-fixtures.js';
+import { PostFolder, expectSameAnswers, sampleSentences } from './helpers/update-corpus.js';
+
+const tempDir = useTempDirs();
+let root: string;
+let folder: PostFolder;
+let updatedConfig: Config;
+let rebuilds = 0;
+
+// Boilerplate detection off: posts made of shared sentences would otherwise lose lines to it, and a
+// full build re-detects it over all posts while an update keeps the last build's lines (tested apart).
+const flags = { boilerplateMinPosts: 100_000 };
+
+beforeAll(async () => {
+  root = await tempDir('update');
+  const input = path.join(root, 'posts');
+  await mkdir(input);
+  folder = new PostFolder(input, sampleSentences());
+  await folder.add(...Array.from({ length: 20 }, (_, i) => i));
+  updatedConfig = configFor(input, path.join(root, 'updated'), flags);
+  await buildIndex(updatedConfig);
+});
+
+async function expectMatchesFullBuild(): Promise<void> {
+  const rebuiltConfig = configFor(folder.dir, path.join(root, `rebuilt-${++rebuilds}`), flags);
+  await buildIndex(rebuiltConfig);
+  const [updated, rebuilt] = await Promise.all([openEngine(updatedConfig), openEngine(rebuiltConfig)]);
+  expect(updated.index.docCount).toBe(folder.live.length);
+  expect(updated.index.docCount).toBe(rebuilt.index.docCount);
+  expectSameAnswers(updated, rebuilt, folder.queries());
+}
+
+function counts(report: UpdateReport): Record<string, number | string> {
+  const { mode, added, changed, removed, skipped, unchanged, reanalyzed } = report;
+  return { mode, added, changed, removed, skipped, unchanged, reanalyzed };
+}
+
+describe('an incremental update', () => {
+  it('adds new posts as a new segment and answers as a full build does', async () => {
+    await folder.add(20, 21, 22, 23, 24);
+    const report = await updateIndex(updatedConfig);
+    expect(counts(report)).toEqual({ mode: 'incremental', added: 5, changed: 0, removed: 0, skipped: 0, unchanged: 20, reanalyzed: 0 });
+    const { manifest } = await readCurrentManifest(updatedConfig.index);
+    expect(manifest.segments).toEqual([
+      { name: 'seg-000001', docCount: 20, deleted: [] },
+      { name: 'seg-000002', docCount: 5, deleted: [] },
+    ]);
+    await expectMatchesFullBuild();
+  });
+
+  it('shares the untouched segment with the previous generation instead of rewriting it', async () => {
+    const { manifest, directory } = await readCurrentManifest(updatedConfig.index);
+    const previous = path.join(updatedConfig.index, `gen-${String(manifest.generation - 1).padStart(6, '0')}`);
+    const now = await stat(path.join(directory, 'seg-000001', 'documents.json'));
+    const before = await stat(path.join(previous, 'seg-000001', 'documents.json'));
+    expect(now.ino).toBe(before.ino);
+    expect(now.nlink).toBeGreaterThanOrEqual(2);
+  });
+
+  it('re-indexes edited posts and deletes their old copies', async () => {
+    await folder.edit(2, 7, 21);
+    const report = await updateIndex(updatedConfig);
+    expect(counts(report)).toMatchObject({ mode: 'incremental', added: 0, changed: 3, removed: 0, unchanged: 22 });
+    const { manifest } = await readCurrentManifest(updatedConfig.index);
+    expect(manifest.segments.map((s) => [s.name, s.deleted])).toEqual([
+      ['seg-000001', [2, 7]],
+      ['seg-000002', [1]],
+      ['seg-000003', []],
+    ]);
+    expect(report.writtenBytes).toBeLessThan(report.indexBytes / 2);
+    await expectMatchesFullBuild();
+  });
+
+  it('removes deleted posts: their words give no hits', async () => {
+    const onlyInRemoved = folder.content(5).title;
+    await folder.remove(5, 11, 22, 23);
+    const report = await updateIndex(updatedConfig);
+    expect(counts(report)).toMatchObject({ mode: 'incremental', added: 0, changed: 0, removed: 4, unchanged: 21 });
+    const engine = await openEngine(updatedConfig);
+    expect(engine.searcher.search({ q: onlyInRemoved }).hits.map((h) => h.id)).not.toContain(PostFolder.id(5));
+    await expectMatchesFullBuild();
+  });
+
+  it('handles adds, edits and deletes in one update, and a touched but unchanged post is not re-indexed', async () => {
+    await folder.add(30, 31);
+    await folder.edit(0, 24);
+    await folder.remove(9);
+    await folder.touch(13);
+    const report = await updateIndex(updatedConfig);
+    expect(counts(report)).toMatchObject({ mode: 'incremental', added: 2, changed: 2, removed: 1, unchanged: folder.live.length - 4 });
+    await expectMatchesFullBuild();
+  });
+
+  it('writes nothing when nothing changed', async () => {
+    const before = await readCurrentManifest(updatedConfig.index);
+    const report = await updateIndex(updatedConfig);
+    expect(counts(report)).toMatchObject({ mode: 'unchanged', added: 0, changed: 0, removed: 0, unchanged: folder.live.length });
+    expect((await readCurrentManifest(updatedConfig.index)).manifest.generation).toBe(before.manifest.generation);
+  });
+
+  it('merges a segment once less than half of it is alive, and stays equal to a full build', async () => {
+    // seg-000002 (posts 20–24) has lost 21, 22, 23 and 24's old copy: less than half of it alive.
+    const { manifest } = await readCurrentManifest(updatedConfig.index);
+    expect(manifest.segments.map((s) => s.name)).not.toContain('seg-000002');
+    await folder.edit(1);
+    const report = await updateIndex(updatedConfig);
+    expect(report.mode).toBe('incremental');
+    await expectMatchesFullBuild();
+  });
+
+  it('keeps reporting a post that fails to read as skipped, and takes it out of the index', async () => {
+    await folder.edit(3);
+    const file = path.join(folder.dir, `${PostFolder.id(3)}.md`);
+    const { writeFile, utimes } = await import('node:fs/promises');
+    await writeFile(file, '---\ntitle: [unclosed\n---\n正文');
+    await utimes(file, Date.UTC(2027, 0, 1) / 1000, Date.UTC(2027, 0, 1) / 1000);
+    const report = await updateIndex(updatedConfig);
+    expect(counts(report)).toMatchObject({ mode: 'incremental', skipped: 1, removed: 1 });
+    expect(report.skips.map((s) => s.path)).toEqual([`${PostFolder.id(3)}.md`]);
+    const engine = await openEngine(updatedConfig);
+    expect(engine.index.documentNumber(PostFolder.id(3))).toBeUndefined();
+  });
+});
+
+describe('an update with nothing to update from', () => {
+  it('builds the whole index when there is none yet, and says why', async () => {
+    const config = configFor(folder.dir, path.join(root, 'fresh'), flags);
+    const report = await updateIndex(config);
+    expect({ mode: report.mode, reason: report.reason, added: report.added }).toEqual({
+      mode: 'full',
+      reason: 'no index yet',
+      added: report.indexed,
+    });
+    expect(report.indexed).toBeGreaterThan(10);
+  });
+
+  it('builds the whole index when the ingest settings changed (stored documents would differ)', async () => {
+    const config = configFor(folder.dir, updatedConfig.index, { ...flags, timezone: 'UTC' });
+    const report = await updateIndex(config);
+    expect({ mode: report.mode, reason: report.reason }).toEqual({ mode: 'full', reason: 'the ingest settings changed' });
+  });
+});
