@@ -1,12 +1,12 @@
 /**
- * Fault injection in-process: a second build throws at each save step in turn, and the index
- * must keep serving generation 1 (or generation 2 once the switch is done), never an error.
+ * Fault injection in-process: a second build, or an update, throws at each save step in turn, and
+ * the index must keep serving generation 1 (or generation 2 once the switch is done), never an error.
  */
 import { promises as fsp } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildIndex, type SaveStep } from '../../src/index.js';
+import { buildIndex, updateIndex, type SaveStep } from '../../src/index.js';
 import {
   SAMPLE_POSTS_DIR,
   configFor,
@@ -45,11 +45,16 @@ function causedBy(error: unknown, cause: unknown): boolean {
 }
 
 // keepGenerations 0 makes the second build prune generation 1, so its cleanup steps are tried too.
+// An update links the unchanged segment into the new generation: its link steps are tried as well.
+const SAVE_ACTIONS = ['mkdir', 'write', 'fsync', 'fsync-dir', 'rename', 'switch'];
 describe.each([
-  { keep: 1, actions: ['mkdir', 'write', 'fsync', 'fsync-dir', 'rename', 'switch'] },
-  { keep: 0, actions: ['mkdir', 'write', 'fsync', 'fsync-dir', 'rename', 'switch', 'cleanup'] },
-])('a build whose save fails, keepGenerations $keep', ({ keep, actions }) => {
-  const recordingDir = (): string => path.join(root, `recording-keep-${keep}`);
+  { operation: 'build', keep: 1, actions: SAVE_ACTIONS },
+  { operation: 'build', keep: 0, actions: [...SAVE_ACTIONS, 'cleanup'] },
+  { operation: 'update', keep: 1, actions: [...SAVE_ACTIONS, 'link'] },
+  { operation: 'update', keep: 0, actions: [...SAVE_ACTIONS, 'link', 'cleanup'] },
+])('a $operation whose save fails, keepGenerations $keep', ({ operation, keep, actions }) => {
+  const run = operation === 'update' ? updateIndex : buildIndex;
+  const recordingDir = (): string => path.join(root, `recording-${operation}-keep-${keep}`);
   /** Every step of a successful second build, in order. */
   let recorded: SaveStep[];
   const configOf = (index: string) => configFor(changedInput, index, { keepGenerations: keep });
@@ -57,7 +62,7 @@ describe.each([
   beforeAll(async () => {
     await cp(template, recordingDir(), { recursive: true });
     recorded = [];
-    await buildIndex(configOf(recordingDir()), { onSaveStep: (step) => recorded.push(step) });
+    await run(configOf(recordingDir()), { onSaveStep: (step) => recorded.push(step) });
     expect(await servedCorpus(configOf(recordingDir()))).toBe('new');
   });
 
@@ -75,13 +80,13 @@ describe.each([
     const actual: Array<Record<string, unknown>> = [];
     const expected: Array<Record<string, unknown>> = [];
     for (const [ordinal, step] of recorded.entries()) {
-      const index = path.join(root, `fault-${keep}-${ordinal}`);
+      const index = path.join(root, `fault-${operation}-${keep}-${ordinal}`);
       await cp(template, index, { recursive: true });
       const config = configOf(index);
       const injected = new Error(`injected at step ${ordinal}`);
       let seen = 0;
       let thrownAt = '(not reached)';
-      const outcome = await buildIndex(config, {
+      const outcome = await run(config, {
         onSaveStep: (s) => {
           if (seen++ !== ordinal) return;
           thrownAt = label(s, index);
@@ -112,11 +117,11 @@ describe.each([
     });
     const leaks: string[] = [];
     for (const ordinal of recorded.keys()) {
-      const index = path.join(root, `fd-${keep}-${ordinal}`);
+      const index = path.join(root, `fd-${operation}-${keep}-${ordinal}`);
       await cp(template, index, { recursive: true });
       handles.length = 0;
       let seen = 0;
-      const failing = buildIndex(configOf(index), {
+      const failing = run(configOf(index), {
         onSaveStep: (step) => {
           if (seen++ === ordinal) throw new Error(`injected at ${label(step, index)}`);
         },

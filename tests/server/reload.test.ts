@@ -7,7 +7,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiHealth, ApiSearchResponse } from '../../src/api/contract.js';
-import { buildIndex, readCurrentManifest } from '../../src/index.js';
+import { buildIndex, readCurrentManifest, updateIndex } from '../../src/index.js';
 import { reloadOnSighup, startServer, type RunningServer, type StartServerOptions } from '../../src/server/main.js';
 import { flipByte, publishEditedCopy } from '../helpers/generation-fixtures.js';
 import { createRecordingLogger, type RecordingLogger } from '../helpers/recording-logger.js';
@@ -69,7 +69,7 @@ const LOOP_PATHS = [
 ];
 
 describe('reloading the index while serving', () => {
-  it('swaps in five consecutive rebuilds while four clients keep searching, with zero failed requests', { timeout: 120_000 }, async () => {
+  it('swaps in five consecutive incremental updates while four clients keep searching, with zero failed requests', { timeout: 120_000 }, async () => {
     const service = await serve({ watch: true, pollMs: 500, debounceMs: 50 });
     const loop = startRequestLoop(service.running.url, LOOP_PATHS, 4);
     let stats;
@@ -77,7 +77,13 @@ describe('reloading the index while serving', () => {
       let previous = (await health(service)).body;
       for (let round = 1; round <= 5; round++) {
         await writePosts(service.index.input, kiwiPost(round));
-        await buildIndex(service.index.config);
+        const report = await updateIndex(service.index.config);
+        expect({ mode: report.mode, added: report.added, changed: report.changed, removed: report.removed }).toEqual({
+          mode: 'incremental',
+          added: 1,
+          changed: 0,
+          removed: 0,
+        });
         const generation = await currentGeneration(service);
         expect(generation).toBe(previous.generation + 1);
         await waitUntil(`round ${round}'s post is found`, async () => (await search(service, `猕猴桃第${round}号`)).body.total === 1);
