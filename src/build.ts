@@ -7,14 +7,16 @@ import { createAnalyzerFor } from './engine.js';
 import type { Config } from './config/schema.js';
 import { ZhsearchError } from './errors.js';
 import { detectBoilerplate, listPostFiles, stripLines, type BoilerplateLine } from './ingest/index.js';
-import type { PostSkip, PostWarning } from './ingest/post.js';
+import type { IngestOptions, PostFile, PostSkip, PostWarning } from './ingest/post.js';
 import { silentLogger, type Logger } from './logger.js';
 import { acquireIndexLock } from './indexing/lock.js';
-import { readCurrentManifest, saveGeneration, type SaveStep } from './indexing/persist.js';
+import { readCurrentManifest, saveGeneration, type NewSegment, type SaveStep } from './indexing/persist.js';
 import { INDEX_FORMAT_VERSION, type PostLocation } from './indexing/manifest.js';
 import type { StoredDocument } from './indexing/schema.js';
-import { buildSegment, nextSegmentName } from './indexing/segment.js';
-import { ingestOptionsFor, ingestSettingsHash, readDocument } from './post-documents.js';
+import { buildSegment, nextSegmentName, serializeSegment } from './indexing/segment.js';
+import { ingestOptionsFor, ingestSettingsHash, readDocument, type DocumentResult } from './post-documents.js';
+import { BuildWorkerPool, chunk, workerCount, type WorkerSegment } from './build-workers.js';
+import type { Analyzer } from './analysis/analyzer.js';
 import { ZHSEARCH_VERSION } from './version.js';
 
 export type BuildPhase = 'read' | 'index' | 'save';
@@ -24,9 +26,13 @@ export interface BuildOptions {
   onProgress?: (phase: BuildPhase, done: number, total: number) => void;
   /** Fault injection / tracing of the save's file-system steps. */
   onSaveStep?: (step: SaveStep) => void;
+  /** Fewer posts per worker than this and a build uses fewer workers (default DEFAULT_MIN_POSTS_PER_WORKER). */
+  minPostsPerWorker?: number;
 }
 
 export interface BuildReport {
+  /** Worker threads that read and indexed the posts (1: in the calling thread). */
+  workers: number;
   indexed: number;
   skipped: number;
   skips: PostSkip[];
@@ -74,45 +80,100 @@ export async function buildLocked(config: Config, options: BuildOptions): Promis
   const posts: Record<string, string> = {};
   let inputBytes = 0;
   const fileStats: Record<string, { mtimeMs: number; bytes: number }> = {};
-  const ingestOptions = ingestOptionsFor(config);
-  for (const [i, file] of listing.files.entries()) {
-    const result = await readDocument(file, ingestOptions);
-    if (result.ok) {
-      documents.push(result.document);
-      posts[result.document.id] = result.document.contentHash;
-      fileStats[result.document.id] = { mtimeMs: file.mtimeMs, bytes: file.sizeBytes };
-      warnings.push(...result.warnings);
-      inputBytes += file.sizeBytes;
-    } else {
-      skips.push(result.skip);
-      logger.warn({ path: result.skip.path, code: result.skip.code }, result.skip.message);
+  const workers = workerCount(config, listing.files.length, options.minPostsPerWorker);
+  let phase: BuildPhase = 'read';
+  let done = 0;
+  let total = listing.files.length;
+  const progress = (): void => options.onProgress?.(phase, ++done, total);
+  const pool = workers > 1 ? await BuildWorkerPool.start(config, workers, progress) : null;
+  try {
+    const ingestOptions = ingestOptionsFor(config);
+    const results =
+      pool === null ? readInProcess(listing.files, ingestOptions, progress) : pool.read(chunk(listing.files, pool.size));
+    for (const [i, result] of (await results).entries()) {
+      const file = listing.files[i]!;
+      if (result.ok) {
+        documents.push(result.document);
+        posts[result.document.id] = result.document.contentHash;
+        fileStats[result.document.id] = { mtimeMs: file.mtimeMs, bytes: file.sizeBytes };
+        warnings.push(...result.warnings);
+        inputBytes += file.sizeBytes;
+      } else {
+        skips.push(result.skip);
+        logger.warn({ path: result.skip.path, code: result.skip.code }, result.skip.message);
+      }
     }
-    options.onProgress?.('read', i + 1, listing.files.length);
+    const boilerplate = detectBoilerplate(
+      documents.map((doc) => doc.text),
+      { minShare: config.boilerplateMinShare, minPosts: config.boilerplateMinPosts },
+    );
+    if (boilerplate.length > 0) {
+      const lines = new Set(boilerplate.map((b) => b.line));
+      for (const doc of documents) doc.text = stripLines(doc.text, lines);
+      logger.info({ lines: boilerplate.length }, 'boilerplate lines dropped');
+    }
+    [phase, done, total] = ['index', 0, documents.length];
+    // One segment per worker, in post order: loading lays them end to end, as one build would.
+    const chunks = pool === null ? [documents] : chunk(documents, pool.size);
+    const built =
+      pool === null
+        ? [serializedSegment(documents, analyzer, progress)]
+        : await pool.index(chunks);
+    const added: NewSegment[] = [];
+    const locations: Record<string, PostLocation> = {};
+    built.forEach((segment, i) => {
+      const name = nextSegmentName(added.map((a) => a.name));
+      added.push({ name, ...segment });
+      chunks[i]!.forEach((doc, number) => {
+        const stats = fileStats[doc.id]!;
+        locations[doc.id] = { segment: name, doc: number, path: doc.path, mtimeMs: stats.mtimeMs, bytes: stats.bytes };
+      });
+    });
+    options.onProgress?.('save', 0, 1);
+    return await save(config, options, { analyzer, added, locations, posts, startedAt, skips, warnings, boilerplate, inputBytes, started, workers });
+  } finally {
+    await pool?.close();
   }
-  const boilerplate = detectBoilerplate(
-    documents.map((doc) => doc.text),
-    { minShare: config.boilerplateMinShare, minPosts: config.boilerplateMinPosts },
-  );
-  if (boilerplate.length > 0) {
-    const lines = new Set(boilerplate.map((b) => b.line));
-    for (const doc of documents) doc.text = stripLines(doc.text, lines);
-    logger.info({ lines: boilerplate.length }, 'boilerplate lines dropped');
+}
+
+async function readInProcess(files: readonly PostFile[], options: IngestOptions, progress: () => void): Promise<DocumentResult[]> {
+  const results: DocumentResult[] = [];
+  for (const file of files) {
+    results.push(await readDocument(file, options));
+    progress();
   }
-  const { parts } = buildSegment(documents, analyzer, (done, total) => options.onProgress?.('index', done, total));
-  options.onProgress?.('save', 0, 1);
-  const segment = nextSegmentName([]);
-  const locations: Record<string, PostLocation> = {};
-  parts.documents.forEach((doc, number) => {
-    const stats = fileStats[doc.id]!;
-    locations[doc.id] = { segment, doc: number, path: doc.path, mtimeMs: stats.mtimeMs, bytes: stats.bytes };
-  });
-  const saved = await saveGeneration(config.index, { analyzer, kept: [], added: { name: segment, parts }, locations }, {
+  return results;
+}
+
+function serializedSegment(documents: readonly StoredDocument[], analyzer: Analyzer, progress: () => void): WorkerSegment {
+  const { parts } = buildSegment(documents, analyzer, progress);
+  return { docCount: parts.documents.length, files: serializeSegment(parts) };
+}
+
+interface BuildOutcome {
+  analyzer: Analyzer;
+  added: NewSegment[];
+  locations: Record<string, PostLocation>;
+  posts: Record<string, string>;
+  startedAt: string;
+  skips: PostSkip[];
+  warnings: PostWarning[];
+  boilerplate: BoilerplateLine[];
+  inputBytes: number;
+  started: number;
+  workers: number;
+}
+
+async function save(config: Config, options: BuildOptions, outcome: BuildOutcome): Promise<BuildReport> {
+  const { analyzer, added, locations, posts, startedAt, skips, warnings, boilerplate, inputBytes, started } = outcome;
+  const indexed = Object.keys(posts).length;
+  const saved = await saveGeneration(config.index, { analyzer, kept: [], added, locations }, {
     zhsearchVersion: ZHSEARCH_VERSION,
     input: config.input,
     posts,
     build: {
       startedAt,
-      indexed: documents.length,
+      indexed,
       skipped: skips.length,
       warnings: warnings.length,
       skips,
@@ -124,7 +185,8 @@ export async function buildLocked(config: Config, options: BuildOptions): Promis
   });
   options.onProgress?.('save', 1, 1);
   return {
-    indexed: documents.length,
+    workers: outcome.workers,
+    indexed,
     skipped: skips.length,
     skips,
     warnings,

@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   INDEX_CORRUPT: 'The index files are truncated or corrupt.',
   INDEX_WRITE_FAILED: 'The index could not be written.',
   INDEX_LOCKED: 'Another build is writing this index.',
+  BUILD_WORKER_FAILED: 'A build worker thread failed.',
   // service
   LISTEN_FAILED: 'The service could not listen on the configured address.',
   WIDGET_NOT_BUILT: 'The search box script has not been built (npm run build).',

@@ -15,7 +15,7 @@ import { acquireIndexLock } from './indexing/lock.js';
 import type { AnalysisLists, Manifest, ManifestFile, PostLocation, SegmentEntry } from './indexing/manifest.js';
 import { readCurrentManifest, readSegmentDocuments, saveGeneration, type KeptSegment } from './indexing/persist.js';
 import type { StoredDocument } from './indexing/schema.js';
-import { SEGMENT_FILES, buildSegment, nextSegmentName, type SegmentFileName } from './indexing/segment.js';
+import { SEGMENT_FILES, buildSegment, nextSegmentName, serializeSegment, type SegmentFileName } from './indexing/segment.js';
 import { silentLogger } from './logger.js';
 import { ingestOptionsFor, ingestSettingsHash, readDocument } from './post-documents.js';
 import { ZHSEARCH_VERSION } from './version.js';
@@ -81,7 +81,7 @@ async function fullBuild(config: Config, options: BuildOptions, reason: string):
     unchanged: 0,
     reanalyzed: 0,
     merged: 0,
-    segments: 1,
+    segments: report.workers,
     writtenBytes: report.indexBytes,
   };
 }
@@ -213,7 +213,7 @@ async function updateLocked(config: Config, options: BuildOptions): Promise<Upda
 
   const fingerprintChanged = manifest.analyzerFingerprint !== analyzer.fingerprint;
   const anyDeleted = manifest.segments.some((segment) => deleted.get(segment.name)!.size !== segment.deleted.length);
-  const base = { skipped: skips.length, skips, warnings, inputBytes, boilerplate: manifest.build.boilerplate ?? [], ...counts };
+  const base = { workers: 1, skipped: skips.length, skips, warnings, inputBytes, boilerplate: manifest.build.boilerplate ?? [], ...counts };
   if (fresh.length === 0 && !anyDeleted && !statsChanged && !fingerprintChanged) {
     return {
       ...base,
@@ -255,7 +255,12 @@ async function updateLocked(config: Config, options: BuildOptions): Promise<Upda
   options.onProgress?.('save', 0, 1);
   const saved = await saveGeneration(
     config.index,
-    { analyzer, kept: keptSegments, added: built === null ? null : { name, parts: built.parts }, locations },
+    {
+      analyzer,
+      kept: keptSegments,
+      added: built === null ? [] : [{ name, docCount: built.parts.documents.length, files: serializeSegment(built.parts) }],
+      locations,
+    },
     {
       zhsearchVersion: ZHSEARCH_VERSION,
       input: config.input,

@@ -1,17 +1,21 @@
 /**
- * The build half of the scale benchmark, run in a child process by run.ts: buildIndex through the
- * public API, with progress lines on stdout (the parent watches memory per phase) and one JSON
+ * The build half of the scale benchmark, run in a child process by run.ts: buildIndex (or, with
+ * `--mode update`, updateIndex) through the public API, with progress lines on stdout (the parent watches memory per phase) and one JSON
  * BuildPhaseResult as the last line. Nothing is printed for people here.
  */
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildIndex, resolveConfig, type BuildPhase } from '../../src/index.js';
+import { buildIndex, resolveConfig, updateIndex, type BuildPhase, type UpdateReport } from '../../src/index.js';
 import { folderBytes, MB, procRssMB, rssMB } from '../engine/measure.js';
 import type { ProgressEvent } from './child.js';
 
 export interface BuildPhaseResult {
+  /** Worker threads the build used (1: in-process). */
+  workers?: number;
+  /** What an update did (only with --mode update). */
+  update?: Pick<UpdateReport, 'mode' | 'added' | 'changed' | 'removed' | 'writtenBytes' | 'segments'>;
   indexed: number;
   skipped: number;
   warnings: number;
@@ -84,12 +88,20 @@ function progressEvent(phase: string, done: number, total: number): ProgressEven
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { cwd: { type: 'string' }, input: { type: 'string' }, index: { type: 'string' }, 'heap-prof': { type: 'string' } },
+    options: {
+      cwd: { type: 'string' },
+      input: { type: 'string' },
+      index: { type: 'string' },
+      'heap-prof': { type: 'string' },
+      mode: { type: 'string', default: 'build' },
+      workers: { type: 'string' },
+    },
     strict: true,
   });
   const { cwd, input, index } = values;
   if (cwd === undefined || input === undefined || index === undefined) throw new Error('build-phase needs --cwd, --input and --index');
-  const config = resolveConfig({ cwd, env: {}, flags: { input, index } });
+  const workers = values.workers === undefined ? {} : { buildWorkers: Number(values.workers) };
+  const config = resolveConfig({ cwd, env: {}, flags: { input, index, ...workers } });
   const firstSeenMs = new Map<BuildPhase, number>();
   // Two moments: the last document indexed (the n-gram builders and everything else still alive,
   // near the build's peak) and the start of the save (the finished index alone).
@@ -108,14 +120,31 @@ async function main(): Promise<void> {
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   emit(progressEvent('start', 0, 0));
-  const report = await buildIndex(config, { onProgress });
+  const updated: UpdateReport | null = values.mode === 'update' ? await updateIndex(config, { onProgress }) : null;
+  const report = updated ?? (await buildIndex(config, { onProgress }));
   const ended = performance.now();
   const cpu = process.cpuUsage(cpuBefore);
   const indexStarted = firstSeenMs.get('index') ?? ended;
   const saveStarted = firstSeenMs.get('save') ?? ended;
   const generationFiles: Record<string, number> = {};
-  for (const name of readdirSync(report.generationDir)) generationFiles[name] = statSync(path.join(report.generationDir, name)).size;
+  for (const name of readdirSync(report.generationDir, { recursive: true, encoding: 'utf8' })) {
+    const stat = statSync(path.join(report.generationDir, name));
+    if (stat.isFile()) generationFiles[name] = stat.size;
+  }
   const result: BuildPhaseResult = {
+    workers: report.workers,
+    ...(updated === null
+      ? {}
+      : {
+          update: {
+            mode: updated.mode,
+            added: updated.added,
+            changed: updated.changed,
+            removed: updated.removed,
+            writtenBytes: updated.writtenBytes,
+            segments: updated.segments,
+          },
+        }),
     indexed: report.indexed,
     skipped: report.skipped,
     warnings: report.warnings.length,

@@ -28,9 +28,13 @@ export interface ScaleResult {
   /** Null when the build failed and there was nothing to load. */
   query: PhaseRecord<QueryPhaseResult> | null;
   jieba: PhaseRecord<JiebaPhaseResult>;
+  /** The same build with one worker (in-process), for the parallel speed-up; null when not run. */
+  singleWorkerBuild?: PhaseRecord<BuildPhaseResult> | null;
+  /** `updateIndex` after editing 1 % of the posts, and load/query of the updated index. */
+  update?: PhaseRecord<BuildPhaseResult> | null;
+  queryAfterUpdate?: PhaseRecord<QueryPhaseResult> | null;
+  updatedPosts?: number;
 }
-
-export const UPDATE_NOT_AVAILABLE = 'n/a (no update command yet)';
 
 const fixed = (value: number, digits: number): string => value.toFixed(digits);
 const thousands = (value: number): string => Math.round(value).toLocaleString('en-US');
@@ -46,6 +50,18 @@ function buildOf(run: ScaleResult): BuildPhaseResult | null {
 
 function queryOf(run: ScaleResult): QueryPhaseResult | null {
   return run.query?.ok === true ? run.query.result : null;
+}
+
+function resultOf<T>(record: PhaseRecord<T> | null | undefined): T | null {
+  return record?.ok === true ? record.result : null;
+}
+
+/** How many times faster than the full build `other` was (by wall time). */
+function speedUp(run: ScaleResult, other: PhaseRecord<BuildPhaseResult> | null | undefined, inverse = false): number | null {
+  const build = buildOf(run);
+  const measured = resultOf(other);
+  if (build === null || measured === null) return null;
+  return inverse ? measured.buildMs / build.buildMs : build.buildMs / measured.buildMs;
 }
 
 /**
@@ -123,6 +139,9 @@ export function renderScaleReport(runs: readonly ScaleResult[]): string {
         ['build', run.build],
         ['load/query', run.query],
         ['jieba', run.jieba],
+        ['build, 1 worker', run.singleWorkerBuild ?? null],
+        ['update', run.update ?? null],
+        ['load/query after update', run.queryAfterUpdate ?? null],
       ] as const
     ).flatMap(([name, record]) => (record === null || record.ok ? [] : [`${FAILED} ${name}: ${shortFailure(record)}`]));
     return failed.length === 0 ? 'ok' : failed.join('; ');
@@ -150,7 +169,21 @@ export function renderScaleReport(runs: readonly ScaleResult[]): string {
     row('jieba MB of text per CPU s', (run) => cell(run.jieba.ok ? run.jieba.result : null, (j) => fixed(j.textBytes / MB / (j.cutCpuMs / 1000), 2))),
     row('**build MB/s ÷ jieba MB/s** (target ≥ 0.5)', (run) => cell(jiebaRatio(run, 'wall'), (r) => fixed(r, 3))),
     row('same, by CPU time', (run) => cell(jiebaRatio(run, 'cpu'), (r) => fixed(r, 3))),
-    row('incremental update of 1 % of posts', () => UPDATE_NOT_AVAILABLE),
+    row('build workers', (run) => cell(buildOf(run), (b) => String(b.workers ?? 1))),
+    row('build s with 1 worker → speed-up of the workers', (run) =>
+      cell(resultOf(run.singleWorkerBuild), (b) => `${fixed(b.buildMs / 1000, 1)} → ${fixed(speedUp(run, run.singleWorkerBuild, true) ?? Number.NaN, 2)}×`, '–'),
+    ),
+    row('update of 1 % of posts: posts changed', (run) => cell(resultOf(run.update), (u) => thousands(u.update?.changed ?? Number.NaN))),
+    row('update s (fresh process, jieba load included)', (run) => cell(resultOf(run.update), (u) => fixed(u.buildMs / 1000, 2))),
+    row('**full build ÷ update** (target ≥ 20)', (run) => cell(speedUp(run, run.update), (r) => fixed(r, 1))),
+    row('update: MB written / segments after', (run) =>
+      cell(resultOf(run.update), (u) => `${fixed((u.update?.writtenBytes ?? Number.NaN) / MB, 1)} / ${u.update?.segments ?? '?'}`),
+    ),
+    row('update: peak RSS MB', (run) => (run.update?.peakRssMB == null ? FAILED : thousands(run.update.peakRssMB))),
+    row('after update: load s / RSS MB', (run) => cell(resultOf(run.queryAfterUpdate), (q) => `${fixed(q.loadMs / 1000, 2)} / ${thousands(q.rssAfterLoadMB)}`)),
+    row('after update: query p50 / p95 / p99 ms', (run) =>
+      cell(resultOf(run.queryAfterUpdate), (q) => `${fixed(q.p50Ms, 2)} / ${fixed(q.p95Ms, 2)} / ${fixed(q.p99Ms, 2)}`),
+    ),
     row('load average at start → end', (run) => `${run.machine.loadAverage} → ${run.loadAverageEnd}`),
   ];
   const kinds: QueryKind[] = ['word', 'han-substring', 'two-part', 'one-char', 'latin'];
@@ -164,6 +197,9 @@ export function renderScaleReport(runs: readonly ScaleResult[]): string {
         ['build', run.build],
         ['load/query', run.query],
         ['jieba', run.jieba],
+        ['build, 1 worker', run.singleWorkerBuild ?? null],
+        ['update', run.update ?? null],
+        ['load/query after update', run.queryAfterUpdate ?? null],
       ] as const
     ).flatMap(([name, record]) => (record === null || record.ok ? [] : [`- ${thousands(run.posts)} posts: ${describeFailure(name, record)}`])),
   );

@@ -55,7 +55,11 @@ function createProgram(io: CliIo, setExit: (code: number) => void): Command {
   addCommon(program.command('build').description('build the index of a folder of posts'))
     .option('--input <dir>', 'folder of posts (default: data/posts)')
     .option('--drafts', 'include Hexo drafts')
-    .action(async (flags: CommonFlags) => setExit(await runBuild(configFrom(io, flags), io)));
+    .option('--workers <n>', 'worker threads that read and analyze posts (default: one per core; 1: none)', integer)
+    .action(async (flags: CommonFlags & { workers?: number }) => {
+      const { workers, ...common } = flags;
+      setExit(await runBuild(configFrom(io, workers === undefined ? common : { ...common, buildWorkers: workers }), io));
+    });
 
   addCommon(program.command('update').description('update the index: re-read changed posts, add new ones, remove deleted ones'))
     .option('--input <dir>', 'folder of posts (default: data/posts)')

@@ -67,6 +67,8 @@ export const configSchema = z
     userDict: z.string().min(1).nullable(),
     stopwords: z.string().min(1).nullable(),
     keepGenerations: z.number().int().min(0).max(100),
+    /** Worker threads that read and analyze posts in a build; 0: one per core. */
+    buildWorkers: z.number().int().min(0).max(64),
     /** Origins whose pages may call /api/* (CORS); empty: same origin only. */
     corsOrigins: z.array(originSchema),
   })
@@ -93,5 +95,6 @@ export const DEFAULT_CONFIG: Config = {
   userDict: BUNDLED_USER_DICT,
   stopwords: BUNDLED_STOPWORDS,
   keepGenerations: 1,
+  buildWorkers: 0,
   corsOrigins: [],
 };

@@ -139,11 +139,18 @@ export interface KeptSegment {
   files: Record<SegmentFileName, ManifestFile>;
 }
 
-/** What a new generation holds: kept segments, then at most one new segment, in that order. */
+/** A segment written by this save, already serialized (worker threads serialize their own). */
+export interface NewSegment {
+  name: string;
+  docCount: number;
+  files: Array<[SegmentFileName, Buffer]>;
+}
+
+/** What a new generation holds: kept segments, then the new ones, in that order. */
 export interface GenerationPlan {
   analyzer: Analyzer;
   kept: KeptSegment[];
-  added: { name: string; parts: SegmentParts } | null;
+  added: NewSegment[];
   /** Every live post's location; ids are those of `options.posts`. */
   locations: Record<string, PostLocation>;
 }
@@ -165,7 +172,8 @@ export async function saveIndex(
     // Unknown stats (-1) never match a file, so an update reads that post and its hash decides.
     locations[doc.id] = { segment: name, doc: number, path: doc.path, mtimeMs: stats?.mtimeMs ?? -1, bytes: stats?.bytes ?? -1 };
   });
-  return saveGeneration(indexDir, { analyzer: index.analyzer, kept: [], added: { name, parts }, locations }, options);
+  const added = [{ name, docCount: parts.documents.length, files: serializeSegment(parts) }];
+  return saveGeneration(indexDir, { analyzer: index.analyzer, kept: [], added, locations }, options);
 }
 
 /**
@@ -202,10 +210,9 @@ export async function saveGeneration(indexDir: string, plan: GenerationPlan, opt
       await steps.fsyncDir(path.join(tempDir, name));
       segments.push(kept.entry);
     }
-    if (plan.added !== null) {
-      const { name, parts } = plan.added;
+    for (const { name, docCount, files: segmentFiles } of plan.added) {
       await steps.run('mkdir', path.join(tempDir, name), () => fs.mkdir(path.join(tempDir, name)));
-      for (const [file, data] of serializeSegment(parts)) {
+      for (const [file, data] of segmentFiles) {
         const relative = `${name}/${file}`;
         await steps.writeDurably(path.join(tempDir, relative), data);
         files[relative] = { bytes: data.length, sha256: sha256(data) };
@@ -213,7 +220,7 @@ export async function saveGeneration(indexDir: string, plan: GenerationPlan, opt
         writtenBytes += data.length;
       }
       await steps.fsyncDir(path.join(tempDir, name));
-      segments.push({ name, docCount: parts.documents.length, deleted: [] });
+      segments.push({ name, docCount, deleted: [] });
     }
     const analyzer = plan.analyzer;
     const manifest: Manifest = {

@@ -25,7 +25,7 @@ export function failpoint(io: CliIo): ((step: SaveStep) => void) | undefined {
 
 export function renderBuildReport(report: BuildReport): string {
   const lines = [
-    `indexed ${report.indexed} posts, skipped ${report.skipped}, ${report.warnings.length} warnings`,
+    `indexed ${report.indexed} posts, skipped ${report.skipped}, ${report.warnings.length} warnings${report.workers > 1 ? `, ${report.workers} workers` : ''}`,
     ...report.skips.map((skip) => `  skipped ${skip.path}: ${skip.code} ${skip.message}`),
     ...report.warnings.map((warning) => `  warning ${warning.path}: ${warning.code} ${warning.message}`),
     ...report.saveWarnings.map((warning) => `  warning: ${warning}`),
