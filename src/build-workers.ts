@@ -99,6 +99,8 @@ class BuildWorker {
 }
 
 export class BuildWorkerPool {
+  private closed = false;
+
   private constructor(private readonly workers: readonly BuildWorker[]) {}
 
   /** Starts `count` workers for `config` and waits until each has loaded its analyzer. */
@@ -134,7 +136,10 @@ export class BuildWorkerPool {
     );
   }
 
+  /** Stops the workers; calling it again does nothing. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await Promise.all(this.workers.map((worker) => worker.close()));
   }
 }

@@ -9,7 +9,7 @@ import { ZhsearchError } from './errors.js';
 import { detectBoilerplate, listPostFiles, stripLines, type BoilerplateLine } from './ingest/index.js';
 import type { IngestOptions, PostFile, PostSkip, PostWarning } from './ingest/post.js';
 import { silentLogger, type Logger } from './logger.js';
-import { acquireIndexLock } from './indexing/lock.js';
+import { withIndexLock } from './indexing/lock.js';
 import { readCurrentManifest, saveGeneration, type NewSegment, type SaveStep } from './indexing/persist.js';
 import { INDEX_FORMAT_VERSION, type PostLocation } from './indexing/manifest.js';
 import type { StoredDocument } from './indexing/schema.js';
@@ -58,12 +58,7 @@ export interface BuildReport {
  * console.log(report.indexed, report.skipped);
  */
 export async function buildIndex(config: Config, options: BuildOptions = {}): Promise<BuildReport> {
-  const lock = await acquireIndexLock(config.index);
-  try {
-    return await buildLocked(config, options);
-  } finally {
-    await lock.release();
-  }
+  return withIndexLock(config.index, () => buildLocked(config, options));
 }
 
 /** `buildIndex` for a caller that already holds the index lock (update falls back to it). */
@@ -115,10 +110,9 @@ export async function buildLocked(config: Config, options: BuildOptions): Promis
     [phase, done, total] = ['index', 0, documents.length];
     // One segment per worker, in post order: loading lays them end to end, as one build would.
     const chunks = pool === null ? [documents] : chunk(documents, pool.size);
-    const built =
-      pool === null
-        ? [serializedSegment(documents, analyzer, progress)]
-        : await pool.index(chunks);
+    const built = pool === null ? [serializedSegment(documents, analyzer, progress)] : await pool.index(chunks);
+    // The workers' indexes and jieba dictionaries are done with: free them before the save.
+    await pool?.close();
     const added: NewSegment[] = [];
     const locations: Record<string, PostLocation> = {};
     built.forEach((segment, i) => {

@@ -11,7 +11,7 @@ import { ZhsearchError } from './errors.js';
 import type { Analyzer } from './analysis/analyzer.js';
 import { listPostFiles, stripLines } from './ingest/index.js';
 import type { PostSkip, PostWarning } from './ingest/post.js';
-import { acquireIndexLock } from './indexing/lock.js';
+import { withIndexLock } from './indexing/lock.js';
 import type { AnalysisLists, Manifest, ManifestFile, PostLocation, SegmentEntry } from './indexing/manifest.js';
 import { readCurrentManifest, readSegmentDocuments, saveGeneration, type KeptSegment } from './indexing/persist.js';
 import type { StoredDocument } from './indexing/schema.js';
@@ -60,12 +60,7 @@ interface FreshDocument {
  * console.log(report.added, report.changed, report.removed);
  */
 export async function updateIndex(config: Config, options: BuildOptions = {}): Promise<UpdateReport> {
-  const lock = await acquireIndexLock(config.index);
-  try {
-    return await updateLocked(config, options);
-  } finally {
-    await lock.release();
-  }
+  return withIndexLock(config.index, () => updateLocked(config, options));
 }
 
 async function fullBuild(config: Config, options: BuildOptions, reason: string): Promise<UpdateReport> {

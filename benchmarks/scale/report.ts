@@ -130,20 +130,23 @@ export function describeFailure(name: string, record: PhaseRecord<unknown>): str
   );
 }
 
+/** Every child phase of a run by name (null: not run). */
+function phaseRecords(run: ScaleResult): Array<[string, PhaseRecord<unknown> | null]> {
+  return [
+    ['build', run.build],
+    ['load/query', run.query],
+    ['jieba', run.jieba],
+    ['build, 1 worker', run.singleWorkerBuild ?? null],
+    ['update', run.update ?? null],
+    ['load/query after update', run.queryAfterUpdate ?? null],
+  ];
+}
+
 export function renderScaleReport(runs: readonly ScaleResult[]): string {
   const header = ['metric', ...runs.map((run) => `${thousands(run.posts)} posts`)];
   const row = (label: string, render: (run: ScaleResult) => string): string[] => [label, ...runs.map(render)];
   const outcome = (run: ScaleResult): string => {
-    const failed = (
-      [
-        ['build', run.build],
-        ['load/query', run.query],
-        ['jieba', run.jieba],
-        ['build, 1 worker', run.singleWorkerBuild ?? null],
-        ['update', run.update ?? null],
-        ['load/query after update', run.queryAfterUpdate ?? null],
-      ] as const
-    ).flatMap(([name, record]) => (record === null || record.ok ? [] : [`${FAILED} ${name}: ${shortFailure(record)}`]));
+    const failed = phaseRecords(run).flatMap(([name, record]) => (record === null || record.ok ? [] : [`${FAILED} ${name}: ${shortFailure(record)}`]));
     return failed.length === 0 ? 'ok' : failed.join('; ');
   };
   const rows = [
@@ -192,16 +195,9 @@ export function renderScaleReport(runs: readonly ScaleResult[]): string {
     kinds.map((kind) => [kind, ...runs.map((run) => kindP95(run, kind))]),
   );
   const failures = runs.flatMap((run) =>
-    (
-      [
-        ['build', run.build],
-        ['load/query', run.query],
-        ['jieba', run.jieba],
-        ['build, 1 worker', run.singleWorkerBuild ?? null],
-        ['update', run.update ?? null],
-        ['load/query after update', run.queryAfterUpdate ?? null],
-      ] as const
-    ).flatMap(([name, record]) => (record === null || record.ok ? [] : [`- ${thousands(run.posts)} posts: ${describeFailure(name, record)}`])),
+    phaseRecords(run).flatMap(([name, record]) =>
+      record === null || record.ok ? [] : [`- ${thousands(run.posts)} posts: ${describeFailure(name, record)}`],
+    ),
   );
   const first = runs[0];
   const facts =

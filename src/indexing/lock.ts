@@ -81,3 +81,13 @@ export async function acquireIndexLock(indexDir: string): Promise<IndexLock> {
   }
   throw new ZhsearchError('INDEX_LOCKED', `Could not take the build lock of ${indexDir}.`);
 }
+
+/** Runs `work` holding the build lock of `indexDir`, and releases it whatever happens. */
+export async function withIndexLock<T>(indexDir: string, work: () => Promise<T>): Promise<T> {
+  const lock = await acquireIndexLock(indexDir);
+  try {
+    return await work();
+  } finally {
+    await lock.release();
+  }
+}

@@ -1,7 +1,7 @@
 /**
  * `zhsearch build`: full build with progress, then a report of posts, skips, time and size.
  */
-import { buildIndex, type BuildReport, type Config, type SaveStep } from '../../index.js';
+import { buildIndex, type BuildOptions, type BuildReport, type Config, type SaveStep } from '../../index.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 
@@ -15,7 +15,7 @@ function formatBytes(bytes: number): string {
  * Test-only failpoint (like TiKV's fail-rs): `ZHSEARCH_FAILPOINT=switch:before` kills the
  * process at that save step, so tests can prove a killed build leaves the old index serving.
  */
-export function failpoint(io: CliIo): ((step: SaveStep) => void) | undefined {
+function failpoint(io: CliIo): ((step: SaveStep) => void) | undefined {
   const spec = io.env.ZHSEARCH_FAILPOINT;
   if (spec === undefined || spec === '') return undefined;
   return (step) => {
@@ -41,18 +41,27 @@ export function renderBuildReport(report: BuildReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function runBuild(config: Config, io: CliIo): Promise<number> {
+/** Runs a build or an update with a progress bar and the failpoint, then prints its report. */
+export async function runWithProgress<R>(
+  io: CliIo,
+  work: (options: BuildOptions) => Promise<R>,
+  render: (report: R) => string,
+): Promise<number> {
   const progress = createProgress(io);
   const onSaveStep = failpoint(io);
-  let report: BuildReport;
+  let report: R;
   try {
-    report = await buildIndex(config, {
+    report = await work({
       onProgress: (phase, done, total) => progress.update(phase, done, total),
       ...(onSaveStep === undefined ? {} : { onSaveStep }),
     });
   } finally {
     progress.stop();
   }
-  io.stdout.write(renderBuildReport(report));
+  io.stdout.write(render(report));
   return 0;
+}
+
+export function runBuild(config: Config, io: CliIo): Promise<number> {
+  return runWithProgress(io, (options) => buildIndex(config, options), renderBuildReport);
 }

@@ -3,8 +3,7 @@
  */
 import { updateIndex, type Config, type UpdateReport } from '../../index.js';
 import type { CliIo } from '../io.js';
-import { createProgress } from '../progress.js';
-import { failpoint, renderBuildReport } from './build.js';
+import { renderBuildReport, runWithProgress } from './build.js';
 
 export function renderUpdateReport(report: UpdateReport): string {
   const head =
@@ -16,18 +15,6 @@ export function renderUpdateReport(report: UpdateReport): string {
   return `${head}\n${renderBuildReport(report)}`;
 }
 
-export async function runUpdate(config: Config, io: CliIo): Promise<number> {
-  const progress = createProgress(io);
-  const onSaveStep = failpoint(io);
-  let report: UpdateReport;
-  try {
-    report = await updateIndex(config, {
-      onProgress: (phase, done, total) => progress.update(phase, done, total),
-      ...(onSaveStep === undefined ? {} : { onSaveStep }),
-    });
-  } finally {
-    progress.stop();
-  }
-  io.stdout.write(renderUpdateReport(report));
-  return 0;
+export function runUpdate(config: Config, io: CliIo): Promise<number> {
+  return runWithProgress(io, (options) => updateIndex(config, options), renderUpdateReport);
 }
