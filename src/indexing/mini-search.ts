@@ -2,6 +2,12 @@
  * The only importer of minisearch: the word index (jieba words, sub-words and whole Latin
  * words of title and text) used for BM25 word scores. MiniSearch never tokenizes on its own:
  * its tokenizer is bound to the analyzer and query terms arrive already analyzed.
+ *
+ * Terms are stored hex-encoded (`检测` → `68c06d4b`). MiniSearch's radix tree finds a child by
+ * scanning every key of a node, and Chinese terms give the root thousands of children (one per
+ * first character), so each insert scanned them all: loading a 500-post segment's 101k terms
+ * took 2.7 s. Sixteen hex digits bound every node's fan-out, and the same load takes 0.18 s,
+ * for 11 % more JSON.
  */
 import MiniSearch, { type Options } from 'minisearch';
 import type { Analyzer } from '../analysis/analyzer.js';
@@ -14,12 +20,21 @@ interface WordDocument {
   text: string;
 }
 
+/** The key MiniSearch holds for `term`: its UTF-16 code units as four hex digits each. */
+function encodeTerm(term: string): string {
+  let key = '';
+  for (let i = 0; i < term.length; i++) key += HEX_UNITS[term.charCodeAt(i)];
+  return key;
+}
+
+const HEX_UNITS: readonly string[] = Array.from({ length: 0x10000 }, (_, unit) => unit.toString(16).padStart(4, '0'));
+
 function optionsFor(analyzer: Analyzer): Options<WordDocument> {
   return {
     idField: 'id',
     fields: [...SEARCH_FIELDS],
     storeFields: [],
-    tokenize: (text) => analyzer.documentTerms(text),
+    tokenize: (text) => analyzer.documentTerms(text).map(encodeTerm),
     processTerm: (term) => term,
     searchOptions: { tokenize: (text) => [text], processTerm: (term) => term },
   };
@@ -77,7 +92,7 @@ export class WordIndex {
     if (terms.length === 0) return scores;
     for (const { mini, docMap } of this.segments) {
       const results = mini.search(
-        { combineWith: 'AND', queries: [...terms] },
+        { combineWith: 'AND', queries: terms.map(encodeTerm) },
         { fields: [...fields], boost: { title: TITLE_BOOST }, prefix: false, fuzzy: false },
       );
       for (const result of results) {
