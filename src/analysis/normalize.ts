@@ -64,25 +64,41 @@ export interface FoldResult {
   shifts: FoldShifts | null;
 }
 
-/** Folds `text` and records where cluster lengths changed. */
+/**
+ * Folds `text` and records where cluster lengths changed. Unchanged runs are copied as slices and
+ * joined once, so the result is one flat string (appending unit by unit builds a rope of one node
+ * per unit, ~30 bytes each, that an index would hold for every document); a text the fold does not
+ * change comes back as the same string.
+ */
 export function fold(text: string): FoldResult {
-  let out = '';
+  const parts: string[] = [];
   let shifts: number[] | null = null;
+  let copiedTo = 0; // text[copiedTo, i) is unchanged so far and not yet in parts
+  let foldedLength = 0; // length of the folded text in parts
+  const replace = (at: number, length: number, folded: string): void => {
+    parts.push(text.slice(copiedTo, at), folded);
+    foldedLength += at - copiedTo;
+    if (folded.length !== length) (shifts ??= []).push(foldedLength, folded.length, at, length);
+    foldedLength += folded.length;
+    copiedTo = at + length;
+  };
   let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
     if (isPlainAscii(code) && !(i + 1 < text.length && text.charCodeAt(i + 1) >= 0x300)) {
-      out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[i];
+      if (code >= 65 && code <= 90) replace(i, 1, String.fromCharCode(code + 32));
       i += 1;
       continue;
     }
     const length = clusterLength(text, i);
-    const folded = foldCluster(text.slice(i, i + length));
-    if (folded.length !== length) (shifts ??= []).push(out.length, folded.length, i, length);
-    out += folded;
+    const cluster = text.slice(i, i + length);
+    const folded = foldCluster(cluster);
+    if (folded !== cluster) replace(i, length, folded);
     i += length;
   }
-  return { text: out, shifts: shifts === null ? null : Uint32Array.from(shifts) };
+  if (parts.length === 0) return { text, shifts: null };
+  parts.push(text.slice(copiedTo));
+  return { text: parts.join(''), shifts: shifts === null ? null : Uint32Array.from(shifts) };
 }
 
 /** Index of the last shift entry whose foldedAt ≤ `at`, or -1. */
