@@ -21,25 +21,74 @@ const MAX_COUNT = 0xffff;
 const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export class NgramStore {
-  private readonly slots: Map<string, number>;
+  /** `keyStarts[slot]` is where key `slot` starts in `keyText`; one more entry closes the last key. */
+  private readonly keyStarts: Uint32Array;
 
+  /**
+   * Keys are held as the one '\n'-joined string the file stores, ascending in UTF-16 order, and looked
+   * up by binary search: a Map of a few hundred thousand short strings per field cost ~40 MB of
+   * heap per thousand posts and most of a load's time to build.
+   */
   private constructor(
-    keys: readonly string[],
+    private readonly keyText: string,
+    keyCount: number,
     private readonly offsets: Uint32Array,
     private readonly docs: Uint32Array,
     private readonly counts: Uint16Array,
   ) {
-    this.slots = new Map(keys.map((key, slot) => [key, slot]));
+    this.keyStarts = new Uint32Array(keyCount + 1);
+    let at = 0;
+    for (let slot = 0; slot < keyCount; slot++) {
+      this.keyStarts[slot] = at;
+      const end = keyText.indexOf('\n', at);
+      at = (end < 0 ? keyText.length : end) + 1;
+    }
+    this.keyStarts[keyCount] = keyCount === 0 ? 0 : keyText.length + 1;
+  }
+
+  /** A store over `keys` (ascending, distinct, no line breaks) and their postings tables. */
+  private static fromKeys(keys: readonly string[], offsets: Uint32Array, docs: Uint32Array, counts: Uint16Array): NgramStore {
+    if (keys.some((key) => key.includes('\n'))) throw new Error('n-gram keys must not hold a line break');
+    return new NgramStore(keys.join('\n'), keys.length, offsets, docs, counts);
   }
 
   get keyCount(): number {
-    return this.slots.size;
+    return this.keyStarts.length - 1;
+  }
+
+  private keyAt(slot: number): string {
+    return this.keyText.slice(this.keyStarts[slot], this.keyStarts[slot + 1]! - 1);
+  }
+
+  /** Negative, zero or positive as key `slot` sorts before, equal to or after `key` (UTF-16 order, as sort() does). */
+  private compareKey(slot: number, key: string): number {
+    const from = this.keyStarts[slot]!;
+    const length = this.keyStarts[slot + 1]! - 1 - from;
+    const shared = Math.min(length, key.length);
+    for (let i = 0; i < shared; i++) {
+      const difference = this.keyText.charCodeAt(from + i) - key.charCodeAt(i);
+      if (difference !== 0) return difference;
+    }
+    return length - key.length;
+  }
+
+  private slotOf(key: string): number {
+    let low = 0;
+    let high = this.keyCount - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const order = this.compareKey(mid, key);
+      if (order === 0) return mid;
+      if (order < 0) low = mid + 1;
+      else high = mid - 1;
+    }
+    return -1;
   }
 
   /** Postings of `ngram`, empty when no document holds it. */
   lookup(ngram: string): Postings {
-    const slot = this.slots.get(ngram);
-    if (slot === undefined) return EMPTY;
+    const slot = this.slotOf(ngram);
+    if (slot < 0) return EMPTY;
     const from = this.offsets[slot]!;
     const to = this.offsets[slot + 1]!;
     return { docs: this.docs.subarray(from, to), counts: this.counts.subarray(from, to) };
@@ -48,32 +97,43 @@ export class NgramStore {
   /**
    * One store over several segments' stores: `docMap[local]` is the document's number in the
    * result, or -1 for a deleted document. Maps must keep ascending order (segments are laid end
-   * to end), so the merged postings stay sorted without a sort.
+   * to end), so the merged postings stay sorted without a sort; keys are merged as sorted runs.
    */
   static merge(parts: ReadonlyArray<{ store: NgramStore; docMap: Int32Array }>): NgramStore {
     if (parts.length === 1 && isIdentityMap(parts[0]!.docMap)) return parts[0]!.store;
-    const keys = [...new Set(parts.flatMap((part) => [...part.store.slots.keys()]))].sort();
-    const offsets = new Uint32Array(keys.length + 1);
+    const runs = parts.map(({ store }) => Array.from({ length: store.keyCount }, (_, slot) => store.keyAt(slot)));
+    const cursors = parts.map(() => 0);
     let total = 0;
     for (const part of parts) total += part.store.docs.length;
+    const keys: string[] = [];
+    const offsets: number[] = [];
     const docs = new Uint32Array(total);
     const counts = new Uint16Array(total);
     let at = 0;
-    keys.forEach((key, slot) => {
-      offsets[slot] = at;
-      for (const { store, docMap } of parts) {
-        const postings = store.lookup(key);
-        for (let i = 0; i < postings.docs.length; i++) {
-          const doc = docMap[postings.docs[i]!]!;
+    for (;;) {
+      let key: string | undefined;
+      runs.forEach((run, p) => {
+        const candidate = run[cursors[p]!];
+        if (candidate !== undefined && (key === undefined || candidate < key)) key = candidate;
+      });
+      if (key === undefined) break;
+      keys.push(key);
+      offsets.push(at);
+      parts.forEach(({ store, docMap }, p) => {
+        const slot = cursors[p]!;
+        if (runs[p]![slot] !== key) return;
+        cursors[p] = slot + 1;
+        for (let i = store.offsets[slot]!; i < store.offsets[slot + 1]!; i++) {
+          const doc = docMap[store.docs[i]!]!;
           if (doc < 0) continue;
           docs[at] = doc;
-          counts[at++] = postings.counts[i]!;
+          counts[at++] = store.counts[i]!;
         }
-      }
-    });
-    offsets[keys.length] = at;
+      });
+    }
+    offsets.push(at);
     // Keys whose every posting was deleted stay with empty postings: lookups treat them as absent.
-    return new NgramStore(keys, offsets, docs.slice(0, at), counts.slice(0, at));
+    return NgramStore.fromKeys(keys, Uint32Array.from(offsets), docs.slice(0, at), counts.slice(0, at));
   }
 
   /** Builds from per-document counts given in ascending document order. */
@@ -93,14 +153,12 @@ export class NgramStore {
       docs.set(entry.docs, offsets[slot]);
       counts.set(entry.counts, offsets[slot]);
     });
-    return new NgramStore(keys, offsets, docs, counts);
+    return NgramStore.fromKeys(keys, offsets, docs, counts);
   }
 
   /** Binary form: header, '\n'-joined keys (n-grams never hold whitespace), then the arrays. */
   serialize(): Buffer {
-    const keys = [...this.slots.keys()];
-    if (keys.some((key) => key.includes('\n'))) throw new Error('n-gram keys must not hold a line break');
-    const keyBytes = Buffer.from(keys.join('\n'), 'utf8');
+    const keyBytes = Buffer.from(this.keyText, 'utf8');
     const keyPadded = align4(keyBytes.length);
     const size =
       HEADER_BYTES + keyPadded + this.offsets.byteLength + this.docs.byteLength + align4(this.counts.byteLength);
@@ -108,7 +166,7 @@ export class NgramStore {
     out.writeUInt32LE(MAGIC, 0);
     out.writeUInt32LE(FORMAT, 4);
     out.writeUInt32LE(keyBytes.length, 8);
-    out.writeUInt32LE(keys.length, 12);
+    out.writeUInt32LE(this.keyCount, 12);
     out.writeUInt32LE(this.docs.length, 16);
     keyBytes.copy(out, HEADER_BYTES);
     let at = HEADER_BYTES + keyPadded;
@@ -132,8 +190,9 @@ export class NgramStore {
       HEADER_BYTES + align4(keyLength) + (keyCount + 1) * 4 + postingCount * 4 + align4(postingCount * 2);
     if (bytes.length !== expected) throw corrupt(`size ${bytes.length}, expected ${expected}`);
     const keyText = bytes.toString('utf8', HEADER_BYTES, HEADER_BYTES + keyLength);
-    const keys = keyCount === 0 ? [] : keyText.split('\n');
-    if (keys.length !== keyCount) throw corrupt('key count mismatch');
+    let separators = 0;
+    for (let at = keyText.indexOf('\n'); at >= 0; at = keyText.indexOf('\n', at + 1)) separators++;
+    if (keyCount === 0 ? keyLength !== 0 : separators !== keyCount - 1) throw corrupt('key count mismatch');
     // Copy into fresh, aligned buffers: the file buffer's offset may not be 4-aligned.
     let at = HEADER_BYTES + align4(keyLength);
     const offsets = new Uint32Array(keyCount + 1);
@@ -153,8 +212,11 @@ export class NgramStore {
       if (from > to || to > postingCount) throw corrupt('offsets out of order');
       for (let i = from + 1; i < to; i++) if (docs[i - 1]! >= docs[i]!) throw corrupt('postings out of order');
     }
-    const store = new NgramStore(keys, offsets, docs, counts);
-    if (store.keyCount !== keyCount) throw corrupt('duplicate keys');
+    const store = new NgramStore(keyText, keyCount, offsets, docs, counts);
+    // Lookups binary-search the keys: they must be strictly ascending (which also rules out duplicates).
+    for (let slot = 1; slot < keyCount; slot++) {
+      if (store.compareKey(slot - 1, store.keyAt(slot)) >= 0) throw corrupt('keys out of order or duplicated');
+    }
     return store;
   }
 }

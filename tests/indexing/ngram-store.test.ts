@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ZhsearchError } from '../../src/errors.js';
+import { createDocMap } from '../../src/indexing/doc-map.js';
 import { NgramStore, NgramStoreBuilder, type Postings } from '../../src/indexing/ngram-store.js';
 
 type DocCounts = Array<Map<string, number>>;
@@ -77,6 +78,30 @@ describe('NgramStore', () => {
         });
         expect(loaded.keyCount).toBe(expected.size);
         for (const [key, postings] of expected) expect(plain(loaded.lookup(key))).toEqual(postings);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('merges segments with deleted documents into the store a build of the live documents makes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(docCountsOf(wellFormedKey), fc.array(fc.nat())), { minLength: 1, maxLength: 4 }), (segments) => {
+        let first = 0;
+        const live: DocCounts = [];
+        const parts = segments.map(([docs, picks]) => {
+          const deleted = new Set(picks.filter((pick) => pick < docs.length));
+          const docMap = createDocMap(docs.length, deleted, first);
+          first += docs.length - deleted.size;
+          docs.forEach((counts, local) => {
+            if (!deleted.has(local)) live.push(counts);
+          });
+          return { store: storeOf(docs), docMap };
+        });
+        const merged = NgramStore.deserialize(NgramStore.merge(parts).serialize(), 'ngrams-text.bin');
+        const built = storeOf(live);
+        for (const key of new Set(segments.flatMap(([docs]) => docs.flatMap((counts) => [...counts.keys()])))) {
+          expect(plain(merged.lookup(key))).toEqual(plain(built.lookup(key)));
+        }
       }),
       { numRuns: 300 },
     );
@@ -160,9 +185,8 @@ describe('NgramStore', () => {
     );
   });
 
-  it('refuses to save an n-gram holding a line break instead of writing a file that loads wrong', () => {
-    const store = storeOf([new Map([['a\nb', 1]])]);
-    expect(() => store.serialize()).toThrow(/line break/);
+  it('refuses an n-gram holding a line break instead of writing a file that loads wrong', () => {
+    expect(() => storeOf([new Map([['a\nb', 1]])])).toThrow(/line break/);
   });
 });
 
