@@ -9,7 +9,8 @@ import { ZhsearchError } from '../errors.js';
  * 2: suggestions.json (words, word sequences and their pinyin for /api/suggest).
  * 3: segments (`seg-NNNNNN/` folders of the five data files) with delete lists, post locations and
  *    file stats for `zhsearch update`, and the word lists the analyzer was built with.
- * 4: words.json holds hex-encoded terms (mini-search.ts: a radix tree Chinese keys do not swamp).
+ * 4: segment files are gzip-compressed (`documents.json.gz`, …), and words.json holds hex-encoded
+ *    terms (mini-search.ts: a radix tree Chinese keys do not swamp).
  */
 export const INDEX_FORMAT_VERSION = 4;
 

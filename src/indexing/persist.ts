@@ -458,5 +458,5 @@ async function loadCurrent(indexDir: string, analyzer: Analyzer, rebuildHint: st
 /** The stored documents of one segment of a generation, checked against its manifest. */
 export async function readSegmentDocuments(directory: string, manifest: Manifest, segment: SegmentEntry): Promise<StoredDocument[]> {
   const relative = `${segment.name}/${SEGMENT_FILES.documents}`;
-  return parseSegmentDocuments(await readChecked(directory, relative, manifest), segment.docCount, relative);
+  return await parseSegmentDocuments(await readChecked(directory, relative, manifest), segment.docCount, relative);
 }

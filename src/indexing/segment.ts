@@ -4,6 +4,8 @@
  * update adds one segment of the changed posts and marks their old copies deleted. Segments are
  * immutable once written, so a new generation can share them with the old one.
  */
+import { promisify } from 'node:util';
+import { gunzip, gzipSync } from 'node:zlib';
 import type { Analyzer } from '../analysis/analyzer.js';
 import type { FoldResult } from '../analysis/normalize.js';
 import { ZhsearchError } from '../errors.js';
@@ -26,14 +28,24 @@ export interface BuiltSegment {
   folds: Record<SearchField, FoldResult[]>;
 }
 
-/** The files of a segment folder, in the order they are written. */
+/**
+ * The files of a segment folder, in the order they are written. Each is gzip-compressed: JSON and
+ * small-integer postings shrink 2.7× (28.5 → 10.6 MB for 500 posts) for ~0.2 s of build per 500
+ * posts, and a load inflates them on libuv's thread pool, off the event loop.
+ */
 export const SEGMENT_FILES = {
-  documents: 'documents.json',
-  words: 'words.json',
-  titleNgrams: 'ngrams-title.bin',
-  textNgrams: 'ngrams-text.bin',
-  suggestions: 'suggestions.json',
+  documents: 'documents.json.gz',
+  words: 'words.json.gz',
+  titleNgrams: 'ngrams-title.bin.gz',
+  textNgrams: 'ngrams-text.bin.gz',
+  suggestions: 'suggestions.json.gz',
 } as const;
+
+/** Level 1: six times faster than the default on n-gram postings, for files 14 % larger. */
+const GZIP_LEVEL = 1;
+const inflate = promisify(gunzip);
+/** Output chunk of the thread-pool inflate: the default 16 KiB makes a thousand round trips per file. */
+const INFLATE_CHUNK = 1 << 22;
 
 export type SegmentFileName = (typeof SEGMENT_FILES)[keyof typeof SEGMENT_FILES];
 
@@ -77,19 +89,30 @@ export function buildSegment(
   return { parts: { documents: [...documents], words, ngrams, suggestions: suggestions.finish() }, folds };
 }
 
-/** The bytes of each file of a segment, in write order. */
+/** The bytes of each file of a segment (compressed), in write order. */
 export function serializeSegment(parts: SegmentParts): Array<[SegmentFileName, Buffer]> {
-  return [
+  const files: Array<[SegmentFileName, Buffer]> = [
     [SEGMENT_FILES.documents, Buffer.from(JSON.stringify(parts.documents), 'utf8')],
     [SEGMENT_FILES.words, Buffer.from(parts.words.toJSON(), 'utf8')],
     [SEGMENT_FILES.titleNgrams, parts.ngrams.title.serialize()],
     [SEGMENT_FILES.textNgrams, parts.ngrams.text.serialize()],
     [SEGMENT_FILES.suggestions, parts.suggestions.serialize()],
   ];
+  return files.map(([name, bytes]) => [name, gzipSync(bytes, { level: GZIP_LEVEL })]);
 }
 
-/** Parses a segment's stored documents; anything else than `docCount` documents is INDEX_CORRUPT. */
-export function parseSegmentDocuments(bytes: Buffer, docCount: number, location: string): StoredDocument[] {
+/** Inflates a segment file as stored; a file that is not gzip (or is cut short) is INDEX_CORRUPT. */
+export async function inflateSegmentFile(bytes: Buffer, location: string): Promise<Buffer> {
+  try {
+    return await inflate(bytes, { chunkSize: INFLATE_CHUNK });
+  } catch (error) {
+    throw new ZhsearchError('INDEX_CORRUPT', `The index file ${location} is not a complete gzip file.`, { cause: error });
+  }
+}
+
+/** Parses a segment's stored documents (as stored, compressed); anything else than `docCount` documents is INDEX_CORRUPT. */
+export async function parseSegmentDocuments(stored: Buffer, docCount: number, location: string): Promise<StoredDocument[]> {
+  const bytes = await inflateSegmentFile(stored, location);
   let documents: unknown;
   try {
     documents = JSON.parse(bytes.toString('utf8'));
@@ -103,18 +126,21 @@ export function parseSegmentDocuments(bytes: Buffer, docCount: number, location:
 }
 
 /**
- * Reads a segment's files back (checksums are the caller's business). `pause` runs between the
- * steps, each of which is one synchronous block.
+ * Reads a segment's files back as stored (checksums are the caller's business). `pause` runs
+ * between the steps, each of which is one synchronous block.
  */
 export async function deserializeSegment(
-  files: Readonly<Record<SegmentFileName, Buffer>>,
+  stored: Readonly<Record<SegmentFileName, Buffer>>,
   docCount: number,
   segmentName: string,
   analyzer: Analyzer,
   pause: () => Promise<void>,
 ): Promise<SegmentParts> {
   const where = (file: string): string => `${segmentName}/${file}`;
-  const documents = parseSegmentDocuments(files[SEGMENT_FILES.documents], docCount, where(SEGMENT_FILES.documents));
+  const documents = await parseSegmentDocuments(stored[SEGMENT_FILES.documents], docCount, where(SEGMENT_FILES.documents));
+  const names = [SEGMENT_FILES.words, SEGMENT_FILES.titleNgrams, SEGMENT_FILES.textNgrams, SEGMENT_FILES.suggestions] as const;
+  const inflated = await Promise.all(names.map((name) => inflateSegmentFile(stored[name], where(name))));
+  const files = Object.fromEntries(names.map((name, i) => [name, inflated[i]!])) as Record<(typeof names)[number], Buffer>;
   await pause();
   let words: WordIndex;
   try {
