@@ -102,7 +102,7 @@ export function serializeSegment(parts: SegmentParts): Array<[SegmentFileName, B
 }
 
 /** Inflates a segment file as stored; a file that is not gzip (or is cut short) is INDEX_CORRUPT. */
-export async function inflateSegmentFile(bytes: Buffer, location: string): Promise<Buffer> {
+async function inflateSegmentFile(bytes: Buffer, location: string): Promise<Buffer> {
   try {
     return await inflate(bytes, { chunkSize: INFLATE_CHUNK });
   } catch (error) {
