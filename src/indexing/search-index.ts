@@ -115,7 +115,10 @@ export class SearchIndex {
     const words = WordIndex.combine(mapped.map(({ parts, docMap }) => ({ words: parts.words, docMap })));
     const ngrams = {} as Record<SearchField, NgramStore>;
     for (const name of SEARCH_FIELDS) {
-      ngrams[name] = NgramStore.merge(mapped.map(({ parts, docMap }) => ({ store: parts.ngrams[name], docMap })));
+      ngrams[name] = await NgramStore.merge(
+        mapped.map(({ parts, docMap }) => ({ store: parts.ngrams[name], docMap })),
+        pause,
+      );
       await pause();
     }
     const suggestions = SuggestionData.merge(

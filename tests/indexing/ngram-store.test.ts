@@ -83,9 +83,9 @@ describe('NgramStore', () => {
     );
   });
 
-  it('merges segments with deleted documents into the store a build of the live documents makes', () => {
-    fc.assert(
-      fc.property(fc.array(fc.tuple(docCountsOf(wellFormedKey), fc.array(fc.nat())), { minLength: 1, maxLength: 4 }), (segments) => {
+  it('merges segments with deleted documents into the store a build of the live documents makes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(docCountsOf(wellFormedKey), fc.array(fc.nat())), { minLength: 1, maxLength: 4 }), async (segments) => {
         let first = 0;
         const live: DocCounts = [];
         const parts = segments.map(([docs, picks]) => {
@@ -97,7 +97,7 @@ describe('NgramStore', () => {
           });
           return { store: storeOf(docs), docMap };
         });
-        const merged = NgramStore.deserialize(NgramStore.merge(parts).serialize(), 'ngrams-text.bin');
+        const merged = NgramStore.deserialize((await NgramStore.merge(parts)).serialize(), 'ngrams-text.bin');
         const built = storeOf(live);
         for (const key of new Set(segments.flatMap(([docs]) => docs.flatMap((counts) => [...counts.keys()])))) {
           expect(plain(merged.lookup(key))).toEqual(plain(built.lookup(key)));
