@@ -3,6 +3,7 @@
  * A lock whose process is gone (same host) is stale and taken over. It does not order readers:
  * readers never need it, since generations are immutable and CURRENT switches atomically.
  */
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { isProcessAlive } from './process-alive.js';
 export const LOCK_FILE = 'LOCK';
 /** A lock file we cannot read is taken as stale only after this long (a crash mid-write). */
 const UNREADABLE_LOCK_STALE_MS = 10 * 60_000;
+const LOCK_TEMP = /^LOCK\.tmp-(\d+)-[0-9a-f]+$/;
 
 interface LockOwner {
   pid: number;
@@ -46,16 +48,53 @@ async function isStale(file: string, owner: LockOwner | null): Promise<boolean> 
 }
 
 /**
+ * Creates `file` holding `owner`, or returns false if it exists. The owner is written to a temp file
+ * first and hard-linked into place: `LOCK` never exists without its owner, so a build killed while
+ * taking the lock leaves no unreadable lock (which would block the index for UNREADABLE_LOCK_STALE_MS).
+ * Where hard links are refused, it falls back to an exclusive create and write.
+ */
+async function createLockFile(file: string, owner: LockOwner): Promise<boolean> {
+  const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  await fs.writeFile(temp, JSON.stringify(owner));
+  try {
+    await fs.link(temp, file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+  } finally {
+    await fs.rm(temp, { force: true });
+  }
+  try {
+    await fs.writeFile(file, JSON.stringify(owner), { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/** Removes lock temp files of processes that are gone (killed between writing and linking). */
+async function removeAbandonedLockTemps(indexDir: string): Promise<void> {
+  for (const name of await fs.readdir(indexDir)) {
+    const match = LOCK_TEMP.exec(name);
+    if (match === null || isProcessAlive(Number(match[1]))) continue;
+    await fs.rm(path.join(indexDir, name), { force: true });
+  }
+}
+
+/**
  * Takes the build lock of `indexDir`, or fails with INDEX_LOCKED naming the holder.
  * A stale lock (its process is gone) is removed and taken.
  */
 export async function acquireIndexLock(indexDir: string): Promise<IndexLock> {
   await fs.mkdir(indexDir, { recursive: true });
   const file = path.join(indexDir, LOCK_FILE);
+  await removeAbandonedLockTemps(indexDir);
   const me: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await fs.writeFile(file, JSON.stringify(me), { flag: 'wx' });
+    if (await createLockFile(file, me)) {
       let released = false;
       return {
         async release() {
@@ -64,8 +103,6 @@ export async function acquireIndexLock(indexDir: string): Promise<IndexLock> {
           await fs.rm(file, { force: true });
         },
       };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const owner = await readOwner(file);
     if (attempt === 0 && (await isStale(file, owner))) {

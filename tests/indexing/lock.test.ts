@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,5 +48,16 @@ describe('the build lock', () => {
     const dir = await tempIndex();
     await writeFile(path.join(dir, LOCK_FILE), '{"pid":');
     await expect(acquireIndexLock(dir)).rejects.toMatchObject({ code: 'INDEX_LOCKED' });
+  });
+
+  it('leaves nothing but a complete LOCK while held, and removes the temp files of a taker that was killed', async () => {
+    const dir = await tempIndex();
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    await writeFile(path.join(dir, `${LOCK_FILE}.tmp-${Number(gone.stdout)}-0badc0de`), '{"pid":');
+    const lock = await acquireIndexLock(dir);
+    expect(await readdir(dir)).toEqual([LOCK_FILE]);
+    expect(JSON.parse(await readFile(path.join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid, host: hostname() });
+    await lock.release();
+    expect(await readdir(dir)).toEqual([]);
   });
 });
