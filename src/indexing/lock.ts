@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { ZhsearchError } from '../errors.js';
-import { isProcessAlive } from './process-alive.js';
+import { isProcessAlive, removeLeftoversOfGoneProcesses } from './process-alive.js';
 
 export const LOCK_FILE = 'LOCK';
 /** A lock file we cannot read is taken as stale only after this long (a crash mid-write). */
@@ -75,15 +75,6 @@ async function createLockFile(file: string, owner: LockOwner): Promise<boolean> 
   }
 }
 
-/** Removes lock temp files of processes that are gone (killed between writing and linking). */
-async function removeAbandonedLockTemps(indexDir: string): Promise<void> {
-  for (const name of await fs.readdir(indexDir)) {
-    const match = LOCK_TEMP.exec(name);
-    if (match === null || isProcessAlive(Number(match[1]))) continue;
-    await fs.rm(path.join(indexDir, name), { force: true });
-  }
-}
-
 /**
  * Takes the build lock of `indexDir`, or fails with INDEX_LOCKED naming the holder.
  * A stale lock (its process is gone) is removed and taken.
@@ -91,7 +82,8 @@ async function removeAbandonedLockTemps(indexDir: string): Promise<void> {
 export async function acquireIndexLock(indexDir: string): Promise<IndexLock> {
   await fs.mkdir(indexDir, { recursive: true });
   const file = path.join(indexDir, LOCK_FILE);
-  await removeAbandonedLockTemps(indexDir);
+  // Temp files of takers killed between writing and linking.
+  await removeLeftoversOfGoneProcesses(indexDir, LOCK_TEMP);
   const me: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     if (await createLockFile(file, me)) {

@@ -31,7 +31,7 @@ import {
   type SegmentParts,
 } from './segment.js';
 import { createTimeSlicer } from './time-slice.js';
-import { isProcessAlive } from './process-alive.js';
+import { removeLeftoversOfGoneProcesses } from './process-alive.js';
 
 export const CURRENT_FILE = 'CURRENT';
 const GENERATION_NAME = /^gen-(\d{6,})$/;
@@ -326,12 +326,7 @@ async function readPointer(indexDir: string): Promise<string | null> {
 
 /** Removes temp folders and pointer files left by saves whose process is gone (killed builds). */
 async function removeAbandonedTemps(indexDir: string): Promise<void> {
-  const pattern = /^(?:gen-\d{6,}|CURRENT)\.tmp-(\d+)-[0-9a-f]+$/;
-  for (const name of await fs.readdir(indexDir)) {
-    const match = pattern.exec(name);
-    if (match === null || isProcessAlive(Number(match[1]))) continue;
-    await fs.rm(path.join(indexDir, name), { recursive: true, force: true });
-  }
+  await removeLeftoversOfGoneProcesses(indexDir, /^(?:gen-\d{6,}|CURRENT)\.tmp-(\d+)-[0-9a-f]+$/);
 }
 
 /**
