@@ -23,9 +23,6 @@ const PAUSE_EVERY_KEYS = 4096;
 const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export class NgramStore {
-  /** `keyStarts[slot]` is where key `slot` starts in `keyText`; one more entry closes the last key. */
-  private readonly keyStarts: Uint32Array;
-
   /**
    * Keys are held as the one '\n'-joined string the file stores, ascending in UTF-16 order, and looked
    * up by binary search: a Map of a few hundred thousand short strings per field cost ~40 MB of
@@ -33,25 +30,18 @@ export class NgramStore {
    */
   private constructor(
     private readonly keyText: string,
-    keyCount: number,
+    /** `keyStarts[slot]` is where key `slot` starts in `keyText`; one more entry closes the last key. */
+    private readonly keyStarts: Uint32Array,
     private readonly offsets: Uint32Array,
     private readonly docs: Uint32Array,
     private readonly counts: Uint16Array,
-  ) {
-    this.keyStarts = new Uint32Array(keyCount + 1);
-    let at = 0;
-    for (let slot = 0; slot < keyCount; slot++) {
-      this.keyStarts[slot] = at;
-      const end = keyText.indexOf('\n', at);
-      at = (end < 0 ? keyText.length : end) + 1;
-    }
-    this.keyStarts[keyCount] = keyCount === 0 ? 0 : keyText.length + 1;
-  }
+  ) {}
 
   /** A store over `keys` (ascending, distinct, no line breaks) and their postings tables. */
   private static fromKeys(keys: readonly string[], offsets: Uint32Array, docs: Uint32Array, counts: Uint16Array): NgramStore {
     if (keys.some((key) => key.includes('\n'))) throw new Error('n-gram keys must not hold a line break');
-    return new NgramStore(keys.join('\n'), keys.length, offsets, docs, counts);
+    const keyText = keys.join('\n');
+    return new NgramStore(keyText, keyStartsOf(keyText, keys.length)!, offsets, docs, counts);
   }
 
   get keyCount(): number {
@@ -194,9 +184,8 @@ export class NgramStore {
       HEADER_BYTES + align4(keyLength) + (keyCount + 1) * 4 + postingCount * 4 + align4(postingCount * 2);
     if (bytes.length !== expected) throw corrupt(`size ${bytes.length}, expected ${expected}`);
     const keyText = bytes.toString('utf8', HEADER_BYTES, HEADER_BYTES + keyLength);
-    let separators = 0;
-    for (let at = keyText.indexOf('\n'); at >= 0; at = keyText.indexOf('\n', at + 1)) separators++;
-    if (keyCount === 0 ? keyLength !== 0 : separators !== keyCount - 1) throw corrupt('key count mismatch');
+    const keyStarts = keyStartsOf(keyText, keyCount);
+    if (keyStarts === null) throw corrupt('key count mismatch');
     // Copy into fresh, aligned buffers: the file buffer's offset may not be 4-aligned.
     let at = HEADER_BYTES + align4(keyLength);
     const offsets = new Uint32Array(keyCount + 1);
@@ -216,13 +205,32 @@ export class NgramStore {
       if (from > to || to > postingCount) throw corrupt('offsets out of order');
       for (let i = from + 1; i < to; i++) if (docs[i - 1]! >= docs[i]!) throw corrupt('postings out of order');
     }
-    const store = new NgramStore(keyText, keyCount, offsets, docs, counts);
+    const store = new NgramStore(keyText, keyStarts, offsets, docs, counts);
     // Lookups binary-search the keys: they must be strictly ascending (which also rules out duplicates).
     for (let slot = 1; slot < keyCount; slot++) {
       if (store.compareKey(slot - 1, store.keyAt(slot)) >= 0) throw corrupt('keys out of order or duplicated');
     }
     return store;
   }
+}
+
+/**
+ * Where each of the `keyCount` '\n'-separated keys of `keyText` starts, plus one entry past the last
+ * key's end; null when `keyText` holds another number of keys.
+ */
+function keyStartsOf(keyText: string, keyCount: number): Uint32Array | null {
+  if (keyCount === 0) return keyText === '' ? new Uint32Array(1) : null;
+  const starts = new Uint32Array(keyCount + 1);
+  let at = 0;
+  for (let slot = 1; slot < keyCount; slot++) {
+    const end = keyText.indexOf('\n', at);
+    if (end < 0) return null;
+    at = end + 1;
+    starts[slot] = at;
+  }
+  if (keyText.indexOf('\n', at) >= 0) return null;
+  starts[keyCount] = keyText.length + 1;
+  return starts;
 }
 
 /** Collects postings while documents are added in ascending document number. */
