@@ -137,9 +137,12 @@ export async function deserializeSegment(
   pause: () => Promise<void>,
 ): Promise<SegmentParts> {
   const where = (file: string): string => `${segmentName}/${file}`;
-  const documents = await parseSegmentDocuments(stored[SEGMENT_FILES.documents], docCount, where(SEGMENT_FILES.documents));
   const names = [SEGMENT_FILES.words, SEGMENT_FILES.titleNgrams, SEGMENT_FILES.textNgrams, SEGMENT_FILES.suggestions] as const;
-  const inflated = await Promise.all(names.map((name) => inflateSegmentFile(stored[name], where(name))));
+  // All five inflate at once on the thread pool; the documents parse as soon as theirs is done.
+  const [documents, inflated] = await Promise.all([
+    parseSegmentDocuments(stored[SEGMENT_FILES.documents], docCount, where(SEGMENT_FILES.documents)),
+    Promise.all(names.map((name) => inflateSegmentFile(stored[name], where(name)))),
+  ]);
   const files = Object.fromEntries(names.map((name, i) => [name, inflated[i]!])) as Record<(typeof names)[number], Buffer>;
   await pause();
   let words: WordIndex;
