@@ -11,8 +11,9 @@ import { ZhsearchError } from '../errors.js';
  *    file stats for `zhsearch update`, and the word lists the analyzer was built with.
  * 4: segment files are gzip-compressed (`documents.json.gz`, …), and words.json holds hex-encoded
  *    terms (mini-search.ts: a radix tree Chinese keys do not swamp).
+ * 5: n-gram postings are varints (ngram-store.ts format 2): half the compressed size.
  */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 export interface ManifestFile {
   bytes: number;

@@ -85,7 +85,7 @@ describe('NgramStore', () => {
 
   it('merges segments with deleted documents into the store a build of the live documents makes', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(docCountsOf(wellFormedKey), fc.array(fc.nat())), { minLength: 1, maxLength: 4 }), async (segments) => {
+      fc.asyncProperty(fc.array(fc.tuple(docCountsOf(wellFormedKey), fc.array(fc.nat())), { minLength: 1, maxLength: 8 }), async (segments) => {
         let first = 0;
         const live: DocCounts = [];
         const parts = segments.map(([docs, picks]) => {
@@ -158,20 +158,46 @@ describe('NgramStore', () => {
 
   it.each([
     ['its magic number is garbled', (b: Buffer) => b.writeUInt32LE(0x12345678, 0)],
-    ['its format number is unknown', (b: Buffer) => b.writeUInt32LE(2, 4)],
+    ['its format number is the older fixed-width one', (b: Buffer) => b.writeUInt32LE(1, 4)],
     ['its key length is garbled', (b: Buffer) => b.writeUInt32LE(b.readUInt32LE(8) + 4, 8)],
     ['its key count is garbled', (b: Buffer) => b.writeUInt32LE(b.readUInt32LE(12) - 1, 12)],
-    ['its posting count is garbled', (b: Buffer) => b.writeUInt32LE(b.readUInt32LE(16) + 1, 16)],
-    ['a key separator is garbled', (b: Buffer) => b.writeUInt8(0x41, b.indexOf(0x0a, 20))],
+    ['its posting count is one too many', (b: Buffer) => b.writeUInt32LE(b.readUInt32LE(16) + 1, 16)],
+    ['its posting count is one too few', (b: Buffer) => b.writeUInt32LE(b.readUInt32LE(16) - 1, 16)],
+    ['its document section is one byte longer', (b: Buffer) => b.writeUInt32LE(b.readUInt32LE(20) + 1, 20)],
+    ['its document section is one byte shorter', (b: Buffer) => b.writeUInt32LE(b.readUInt32LE(20) - 1, 20)],
+    ['a key separator is garbled', (b: Buffer) => b.writeUInt8(0x41, b.indexOf(0x0a, 24))],
     ['two keys are made equal', (b: Buffer) => Buffer.from('核酸', 'utf8').copy(b, b.indexOf(Buffer.from('检测', 'utf8')))],
-    ['an offset points past the postings', (b: Buffer) => b.writeUInt32LE(0xffffffff, offsetsAt(b) + 4)],
-    ['its offsets go backwards', (b: Buffer) => b.writeUInt32LE(b.length, offsetsAt(b) + 4)],
-    ['its first offset is not zero', (b: Buffer) => b.writeUInt32LE(1, offsetsAt(b))],
-    ['the documents of one key are out of order', (b: Buffer) => swapFirstPostingsOfKeyWithTwoDocs(b)],
+    ['a key lists more documents than there are postings', (b: Buffer) => b.writeUInt8(0x7f, postingsAt(b))],
+    ['the last count runs past the end of the file', (b: Buffer) => b.writeUInt8(0x80, b.length - 1)],
   ])('fails with INDEX_CORRUPT when %s', (_name, garble) => {
     const bytes = Buffer.from(sampleBytes);
     garble(bytes);
     expect(corruptCode(() => NgramStore.deserialize(bytes, 'ngrams-text.bin'))).toBe('INDEX_CORRUPT');
+  });
+
+  it('fails with INDEX_CORRUPT when bytes follow the counts', () => {
+    expect(corruptCode(() => NgramStore.deserialize(Buffer.concat([sampleBytes, Buffer.of(0)]), 'ngrams-text.bin'))).toBe('INDEX_CORRUPT');
+  });
+
+  it('keeps document numbers up to 2³² − 1, and refuses a varint of more than 32 bits as INDEX_CORRUPT', () => {
+    const builder = new NgramStoreBuilder();
+    builder.add(7, new Map([['核', 1]]));
+    builder.add(0xffffffff, new Map([['核', 2]]));
+    const bytes = NgramStore.fromBuilder(builder).serialize();
+    expect(plain(NgramStore.deserialize(bytes, 'x').lookup('核'))).toEqual({ docs: [7, 0xffffffff], counts: [1, 2] });
+    // The second gap, 2³² − 9, is the document section's last five bytes; its top byte holds bits 28–31.
+    const last = postingsAt(bytes) + bytes.readUInt32LE(20) - 1;
+    expect(bytes[last]).toBe(0x0f);
+    bytes[last] = 0x1f;
+    expect(corruptCode(() => NgramStore.deserialize(bytes, 'x'))).toBe('INDEX_CORRUPT');
+  });
+
+  it('refuses a count past 65535 as INDEX_CORRUPT', () => {
+    const bytes = storeOf([new Map([['核', 65535]])]).serialize();
+    // 65534 (the count less one) is the varint fe ff 03, the file's last bytes; fe → ff makes it 65535.
+    expect([...bytes.subarray(-3)]).toEqual([0xfe, 0xff, 0x03]);
+    bytes[bytes.length - 3] = 0xff;
+    expect(corruptCode(() => NgramStore.deserialize(bytes, 'x'))).toBe('INDEX_CORRUPT');
   });
 
   it('never throws anything but INDEX_CORRUPT whatever single byte is flipped', () => {
@@ -190,19 +216,7 @@ describe('NgramStore', () => {
   });
 });
 
-/** Where the offsets table starts: after the 20-byte header and the keys padded to 4 bytes. */
-function offsetsAt(bytes: Buffer): number {
-  return 20 + ((bytes.readUInt32LE(8) + 3) & ~3);
-}
-
-/** In the sample, '检测' is held by documents 1 and 2; swaps them to 2, 1. */
-function swapFirstPostingsOfKeyWithTwoDocs(bytes: Buffer): void {
-  const keys = bytes.toString('utf8', 20, 20 + bytes.readUInt32LE(8)).split('\n');
-  const slot = keys.indexOf('检测');
-  const offsets = offsetsAt(bytes);
-  const from = bytes.readUInt32LE(offsets + slot * 4);
-  const docsAt = offsets + (keys.length + 1) * 4 + from * 4;
-  const first = bytes.readUInt32LE(docsAt);
-  bytes.writeUInt32LE(bytes.readUInt32LE(docsAt + 4), docsAt);
-  bytes.writeUInt32LE(first, docsAt + 4);
+/** Where the postings start: after the 24-byte header and the keys. */
+function postingsAt(bytes: Buffer): number {
+  return 24 + bytes.readUInt32LE(8);
 }
