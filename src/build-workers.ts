@@ -1,7 +1,8 @@
 /**
- * Parallel builds: a pool of worker threads (build-worker.ts), one chunk of posts each, in order.
- * Reading and cleaning, then analysis and indexing, run in the workers; the main thread detects
- * boilerplate between the two (it needs every post's text) and writes the segments, one per worker.
+ * Parallel builds: a pool of worker threads (build-worker.ts). Reading and cleaning (one chunk of posts
+ * per worker), then analysis and indexing (segments of at most `segmentPosts` posts, handed out in
+ * turn), run in the workers; the main thread detects boilerplate between the two (it needs every
+ * post's text) and writes the segments.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -34,6 +35,14 @@ export const DEFAULT_MIN_POSTS_PER_WORKER = 200;
 export function workerCount(config: Config, posts: number, minPostsPerWorker = DEFAULT_MIN_POSTS_PER_WORKER): number {
   const wanted = config.buildWorkers === 0 ? availableParallelism() : config.buildWorkers;
   return Math.max(1, Math.min(wanted, Math.floor(posts / Math.max(1, minPostsPerWorker))));
+}
+
+/**
+ * How a build cuts `items` into segments: contiguous, in order, of nearly equal size and at most
+ * `segmentPosts` each, and at least one per worker so that every worker has work.
+ */
+export function segmentChunks<T>(items: readonly T[], workers: number, segmentPosts: number): T[][] {
+  return chunk(items, Math.max(1, workers, Math.ceil(items.length / segmentPosts)));
 }
 
 /** `items` in `count` contiguous chunks of nearly equal size, in order. */
@@ -126,14 +135,26 @@ export class BuildWorkerPool {
     return replies.flatMap((reply) => (reply.type === 'read' ? reply.results : []));
   }
 
-  /** Indexes each chunk of documents in its worker as one segment; segments in chunk order. */
+  /**
+   * Indexes each chunk of documents as one segment; segments in chunk order. A worker takes the next
+   * chunk when it is done with one, so it holds one segment's index at a time however many there are.
+   */
   async index(chunks: readonly StoredDocument[][]): Promise<WorkerSegment[]> {
-    const replies = await Promise.all(chunks.map((documents, i) => this.workers[i]!.ask({ type: 'index', documents })));
-    return replies.flatMap((reply) =>
-      reply.type === 'indexed'
-        ? [{ docCount: reply.docCount, files: reply.files.map(([name, bytes]): [SegmentFileName, Buffer] => [name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]) }]
-        : [],
-    );
+    const segments: WorkerSegment[] = [];
+    let next = 0;
+    const work = async (worker: BuildWorker): Promise<void> => {
+      while (next < chunks.length) {
+        const at = next++;
+        const reply = await worker.ask({ type: 'index', documents: chunks[at]! });
+        if (reply.type !== 'indexed') throw new ZhsearchError('BUILD_WORKER_FAILED', `A build worker answered ${reply.type} to an index request.`);
+        segments[at] = {
+          docCount: reply.docCount,
+          files: reply.files.map(([name, bytes]): [SegmentFileName, Buffer] => [name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]),
+        };
+      }
+    };
+    await Promise.all(this.workers.map(work));
+    return segments;
   }
 
   /** Stops the workers; calling it again does nothing. */

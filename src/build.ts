@@ -15,7 +15,7 @@ import { INDEX_FORMAT_VERSION, type PostLocation } from './indexing/manifest.js'
 import type { StoredDocument } from './indexing/schema.js';
 import { buildSegment, nextSegmentName, serializeSegment } from './indexing/segment.js';
 import { ingestOptionsFor, ingestSettingsHash, readDocument, type DocumentResult } from './post-documents.js';
-import { BuildWorkerPool, chunk, workerCount, type WorkerSegment } from './build-workers.js';
+import { BuildWorkerPool, chunk, segmentChunks, workerCount, type WorkerSegment } from './build-workers.js';
 import type { Analyzer } from './analysis/analyzer.js';
 import { ZHSEARCH_VERSION } from './version.js';
 
@@ -108,9 +108,9 @@ export async function buildLocked(config: Config, options: BuildOptions): Promis
       logger.info({ lines: boilerplate.length }, 'boilerplate lines dropped');
     }
     [phase, done, total] = ['index', 0, documents.length];
-    // One segment per worker, in post order: loading lays them end to end, as one build would.
-    const chunks = pool === null ? [documents] : chunk(documents, pool.size);
-    const built = pool === null ? [serializedSegment(documents, analyzer, progress)] : await pool.index(chunks);
+    // Segments in post order: loading lays them end to end, as one build would.
+    const chunks = segmentChunks(documents, workers, config.segmentPosts);
+    const built = pool === null ? chunks.map((segment) => serializedSegment(segment, analyzer, progress)) : await pool.index(chunks);
     // The workers' indexes and jieba dictionaries are done with: free them before the save.
     await pool?.close();
     const added: NewSegment[] = [];

@@ -21,8 +21,10 @@ import { ingestOptionsFor, ingestSettingsHash, readDocument } from './post-docum
 import { ZHSEARCH_VERSION } from './version.js';
 
 /**
- * More segments than this and the smallest are merged into the new one: every query asks each
- * segment's word index, so their number is kept small (Lucene's merge policy, much simplified).
+ * More small segments than this and the smallest are merged into the new one: every query asks each
+ * segment's word index, so their number is kept small (Lucene's merge policy, much simplified). A
+ * segment of at least half a build's segment size (`segmentPosts`) is not small: a big site's build
+ * writes many of those, and merging them would make every update cost a rebuild of most of the site.
  */
 export const MAX_SEGMENTS = 10;
 
@@ -195,7 +197,7 @@ async function updateLocked(config: Config, options: BuildOptions): Promise<Upda
   }
 
   const live = (segment: SegmentEntry): number => segment.docCount - deleted.get(segment.name)!.size;
-  const merging = chooseMerges(manifest.segments, live, fresh.length > 0);
+  const merging = chooseMerges(manifest.segments, live, fresh.length > 0, config.segmentPosts);
   for (const segment of manifest.segments) {
     if (!merging.has(segment.name) || live(segment) === 0) continue;
     const documents = await readSegmentDocuments(directory, manifest, segment);
@@ -290,15 +292,22 @@ async function updateLocked(config: Config, options: BuildOptions): Promise<Upda
 
 /**
  * Segments whose live documents move into the new segment: those less than half alive (their
- * deleted documents still cost memory and load time), then the smallest, until at most
- * MAX_SEGMENTS remain. Fully deleted segments are simply dropped.
+ * deleted documents still cost memory and load time), then the smallest of the small ones, until at
+ * most MAX_SEGMENTS small ones remain. Fully deleted segments are simply dropped.
  */
-function chooseMerges(segments: readonly SegmentEntry[], live: (segment: SegmentEntry) => number, adding: boolean): Set<string> {
+function chooseMerges(
+  segments: readonly SegmentEntry[],
+  live: (segment: SegmentEntry) => number,
+  adding: boolean,
+  segmentPosts: number,
+): Set<string> {
   const merging = new Set(segments.filter((segment) => live(segment) * 2 < segment.docCount).map((segment) => segment.name));
-  const rest = segments.filter((segment) => !merging.has(segment.name)).sort((a, b) => live(a) - live(b));
-  // Merging any segment makes a new segment even when nothing was added.
-  const count = (): number => rest.length + (adding || merging.size > 0 ? 1 : 0);
-  while (count() > MAX_SEGMENTS && rest.length > 0) merging.add(rest.shift()!.name);
+  const small = segments
+    .filter((segment) => !merging.has(segment.name) && live(segment) * 2 < segmentPosts)
+    .sort((a, b) => live(a) - live(b));
+  // Merging any segment makes a new (small) segment even when nothing was added.
+  const count = (): number => small.length + (adding || merging.size > 0 ? 1 : 0);
+  while (count() > MAX_SEGMENTS && small.length > 0) merging.add(small.shift()!.name);
   return merging;
 }
 

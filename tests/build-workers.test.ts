@@ -1,12 +1,12 @@
 /**
- * Parallel builds: worker threads read and index chunks of the posts, one segment each, and the
+ * Parallel builds: worker threads read chunks of the posts and index them in segments, and the
  * index answers exactly as a build in one thread does. Small builds stay in the calling thread.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex, openEngine, readCurrentManifest, type BuildPhase } from '../src/index.js';
-import { chunk, workerCount } from '../src/build-workers.js';
+import { chunk, segmentChunks, workerCount } from '../src/build-workers.js';
 import { answersOf } from './helpers/answers.js';
 import { configFor, useTempDirs } from './helpers/persist-fixtures.js';
 import { PostFolder, expectSameAnswers, sampleSentences } from './helpers/update-corpus.js';
@@ -46,6 +46,29 @@ describe('a parallel build', () => {
     expect(answersOf(b, queries)).toEqual(answersOf(a, queries));
     expectSameAnswers(answersOf(b, queries), answersOf(a, queries));
   }, 60_000);
+
+  it('writes segments of at most segmentPosts posts, handing them to the workers in turn, and answers the same', async () => {
+    const single = configFor(folder.dir, path.join(root, 'one-segment'), { buildWorkers: 1 });
+    const inProcess = configFor(folder.dir, path.join(root, 'small-segments-1'), { buildWorkers: 1, segmentPosts: 10 });
+    const parallel = configFor(folder.dir, path.join(root, 'small-segments-2'), { buildWorkers: 2, segmentPosts: 10 });
+    await buildIndex(single);
+    const progress: Array<[BuildPhase, number, number]> = [];
+    const reports = [await buildIndex(inProcess), await buildIndex(parallel, { minPostsPerWorker: 10, onProgress: (...event) => progress.push(event) })];
+    expect(reports.map((report) => [report.workers, report.indexed])).toEqual([
+      [1, 41],
+      [2, 41],
+    ]);
+    expect(progress.filter(([phase]) => phase === 'index').at(-1)).toEqual(['index', 41, 41]);
+    const queries = folder.queries();
+    const expected = answersOf(await openEngine(single), queries);
+    for (const config of [inProcess, parallel]) {
+      const { manifest } = await readCurrentManifest(config.index);
+      expect(manifest.segments.map((segment) => segment.docCount)).toEqual([9, 9, 9, 9, 5]);
+      expect(manifest.segments.map((segment) => segment.name)).toEqual(['seg-000001', 'seg-000002', 'seg-000003', 'seg-000004', 'seg-000005']);
+      // Post order is kept across segments: the same document numbers, so even ties come out the same.
+      expect(answersOf(await openEngine(config), queries)).toEqual(expected);
+    }
+  }, 60_000);
 });
 
 describe('how many workers', () => {
@@ -60,5 +83,14 @@ describe('how many workers', () => {
   it('splits posts into contiguous chunks in order', () => {
     expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2, 3], [4, 5]]);
     expect(chunk([1, 2], 3)).toEqual([[1], [2], []]);
+  });
+
+  it('cuts a build into segments of at most segmentPosts posts, and at least one per worker', () => {
+    const posts = Array.from({ length: 12 }, (_, i) => i);
+    expect(segmentChunks(posts, 1, 5).map((c) => c.length)).toEqual([4, 4, 4]);
+    expect(segmentChunks(posts, 2, 100).map((c) => c.length)).toEqual([6, 6]);
+    expect(segmentChunks(posts, 1, 100)).toEqual([posts]);
+    expect(segmentChunks([], 1, 5)).toEqual([[]]);
+    expect(segmentChunks(posts, 2, 5).flat()).toEqual(posts);
   });
 });

@@ -6,7 +6,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex, openEngine, readCurrentManifest, updateIndex, type Config, type UpdateReport } from '../src/index.js';
+import { MAX_SEGMENTS, buildIndex, openEngine, readCurrentManifest, updateIndex, type Config, type UpdateReport } from '../src/index.js';
 import { configFor, useTempDirs } from './helpers/persist-fixtures.js';
 import { answersOf } from './helpers/answers.js';
 import { PostFolder, expectSameAnswers, sampleSentences } from './helpers/update-corpus.js';
@@ -131,6 +131,38 @@ describe('an incremental update', () => {
     const engine = await openEngine(updatedConfig);
     expect(engine.index.documentNumber(PostFolder.id(3))).toBeUndefined();
   });
+});
+
+describe('the segments of a big build', () => {
+  it('are never merged for lack of room: only small segments count against MAX_SEGMENTS', async () => {
+    const input = path.join(root, 'many-segments-posts');
+    await mkdir(input);
+    const posts = new PostFolder(input, sampleSentences());
+    await posts.add(...Array.from({ length: 41 }, (_, i) => i));
+    // Segments of at most 3 posts stand in for a big site's build of more than MAX_SEGMENTS 5,000-post segments.
+    const config = configFor(input, path.join(root, 'many-segments'), { ...flags, segmentPosts: 3 });
+    await buildIndex(config);
+    const built = (await readCurrentManifest(config.index)).manifest.segments;
+    expect(built.map((segment) => segment.docCount)).toEqual([...Array.from({ length: 13 }, () => 3), 2]);
+    expect(built.length).toBeGreaterThan(MAX_SEGMENTS);
+    for (let post = 100; post < 100 + MAX_SEGMENTS + 2; post++) {
+      await posts.add(post);
+      const report = await updateIndex(config);
+      expect(report).toMatchObject({ mode: 'incremental', added: 1, merged: expect.any(Number) });
+    }
+    const { manifest } = await readCurrentManifest(config.index);
+    // The build's segments are all still there, untouched; the one-post segments were merged until at
+    // most MAX_SEGMENTS small ones (less than half of segmentPosts) were left.
+    expect(manifest.segments.slice(0, built.length)).toEqual(built);
+    const fromUpdates = manifest.segments.slice(built.length);
+    expect(fromUpdates.reduce((sum, segment) => sum + segment.docCount, 0)).toBe(MAX_SEGMENTS + 2);
+    expect(fromUpdates.length).toBeLessThan(MAX_SEGMENTS + 2);
+    expect(fromUpdates.filter((segment) => segment.docCount * 2 < 3).length).toBeLessThanOrEqual(MAX_SEGMENTS);
+    const rebuilt = configFor(input, path.join(root, 'many-segments-rebuilt'), { ...flags, segmentPosts: 3 });
+    await buildIndex(rebuilt);
+    const queries = posts.queries();
+    expectSameAnswers(answersOf(await openEngine(config), queries), answersOf(await openEngine(rebuilt), queries));
+  }, 60_000);
 });
 
 describe('an update with nothing to update from', () => {

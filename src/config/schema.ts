@@ -69,6 +69,11 @@ export const configSchema = z
     keepGenerations: z.number().int().min(0).max(100),
     /** Worker threads that read and analyze posts in a build; 0: one per core. */
     buildWorkers: z.number().int().min(0).max(64),
+    /**
+     * Posts per segment a build writes at most. A worker holds one segment's index while it builds it
+     * (~0.8 MB per post of 3,000 characters), so this, not the site's size, bounds a build's memory.
+     */
+    segmentPosts: z.number().int().min(1).max(1_000_000),
     /** Origins whose pages may call /api/* (CORS); empty: same origin only. */
     corsOrigins: z.array(originSchema),
   })
@@ -96,5 +101,6 @@ export const DEFAULT_CONFIG: Config = {
   stopwords: BUNDLED_STOPWORDS,
   keepGenerations: 1,
   buildWorkers: 0,
+  segmentPosts: 5000,
   corsOrigins: [],
 };
