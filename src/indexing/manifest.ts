@@ -11,7 +11,8 @@ import { ZhsearchError } from '../errors.js';
  *    file stats for `zhsearch update`, and the word lists the analyzer was built with.
  * 4: segment files are gzip-compressed (`documents.json.gz`, …), and words.json holds hex-encoded
  *    terms (mini-search.ts: a radix tree Chinese keys do not swamp).
- * 5: n-gram postings are varints (ngram-store.ts format 2): half the compressed size.
+ * 5: n-gram postings are varints (ngram-store.ts format 2), and segment files are Brotli-compressed
+ *    (`documents.json.br`, …): together 0.6× the size.
  */
 export const INDEX_FORMAT_VERSION = 5;
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { brotliDecompressSync, brotliCompressSync } from 'node:zlib';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex, isZhsearchError, openEngine, staleIndexReason, type Config } from '../../src/index.js';
@@ -130,45 +130,45 @@ async function flipByte(file: string, at: (length: number) => number): Promise<v
 
 const corruptions: Array<[string, Corruption]> = [
   ['documents.json is truncated to half', async (_i, gen) => {
-    const file = path.join(gen, 'seg-000001', 'documents.json.gz');
+    const file = path.join(gen, 'seg-000001', 'documents.json.br');
     await truncate(file, Math.floor((await readFile(file)).length / 2));
   }],
   ['documents.json loses its last byte', async (_i, gen) => {
-    const file = path.join(gen, 'seg-000001', 'documents.json.gz');
+    const file = path.join(gen, 'seg-000001', 'documents.json.br');
     await truncate(file, (await readFile(file)).length - 1);
   }],
   ['documents.json is replaced by other valid JSON of the same length', async (_i, gen) => {
-    const file = path.join(gen, 'seg-000001', 'documents.json.gz');
+    const file = path.join(gen, 'seg-000001', 'documents.json.br');
     const length = (await readFile(file)).length;
     await writeFile(file, `[${' '.repeat(length - 2)}]`);
   }],
-  ['a byte in the middle of ngrams-text.bin.gz is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'ngrams-text.bin.gz'), (n) => n >> 1)],
-  ['the last byte of ngrams-text.bin.gz is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'ngrams-text.bin.gz'), (n) => n - 1)],
-  ['a byte in ngrams-title.bin.gz is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'ngrams-title.bin.gz'), (n) => n >> 1)],
-  ['a byte in words.json.gz is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'words.json.gz'), (n) => n >> 1)],
-  ['ngrams-text.bin is missing', (_i, gen) => rm(path.join(gen, 'seg-000001', 'ngrams-text.bin.gz'))],
-  ['a byte in suggestions.json.gz is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'suggestions.json.gz'), (n) => n >> 1)],
-  ['suggestions.json is missing', (_i, gen) => rm(path.join(gen, 'seg-000001', 'suggestions.json.gz'))],
-  ['manifest.json no longer lists suggestions.json.gz', (_i, gen) =>
+  ['a byte in the middle of ngrams-text.bin.br is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'ngrams-text.bin.br'), (n) => n >> 1)],
+  ['the last byte of ngrams-text.bin.br is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'ngrams-text.bin.br'), (n) => n - 1)],
+  ['a byte in ngrams-title.bin.br is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'ngrams-title.bin.br'), (n) => n >> 1)],
+  ['a byte in words.json.br is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'words.json.br'), (n) => n >> 1)],
+  ['ngrams-text.bin is missing', (_i, gen) => rm(path.join(gen, 'seg-000001', 'ngrams-text.bin.br'))],
+  ['a byte in suggestions.json.br is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'suggestions.json.br'), (n) => n >> 1)],
+  ['suggestions.json is missing', (_i, gen) => rm(path.join(gen, 'seg-000001', 'suggestions.json.br'))],
+  ['manifest.json no longer lists suggestions.json.br', (_i, gen) =>
     editManifest(gen, (m) => {
-      const { ['seg-000001/suggestions.json.gz']: _dropped, ...files } = m.files as Record<string, unknown>;
+      const { ['seg-000001/suggestions.json.br']: _dropped, ...files } = m.files as Record<string, unknown>;
       return { ...m, files };
     })],
   ['suggestions.json holds other JSON whose checksum the manifest was made to match', async (_i, gen) => {
-    const bytes = gzipSync(JSON.stringify({ format: 'zhsearch-suggestions', version: 1, keys: ['b', 'a'], texts: ['', ''], posts: [1, 1] }));
-    await writeFile(path.join(gen, 'seg-000001', 'suggestions.json.gz'), bytes);
+    const bytes = brotliCompressSync(JSON.stringify({ format: 'zhsearch-suggestions', version: 1, keys: ['b', 'a'], texts: ['', ''], posts: [1, 1] }));
+    await writeFile(path.join(gen, 'seg-000001', 'suggestions.json.br'), bytes);
     await editManifest(gen, (m) => ({
       ...m,
-      files: { ...(m.files as object), 'seg-000001/suggestions.json.gz': { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') } },
+      files: { ...(m.files as object), 'seg-000001/suggestions.json.br': { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') } },
     }));
   }],
-  ['words.json.gz is not gzip at all, with a checksum the manifest was made to match', async (_i, gen) => {
-    const bytes = await readFile(path.join(gen, 'seg-000001', 'words.json.gz'));
-    const plain = gunzipSync(bytes);
-    await writeFile(path.join(gen, 'seg-000001', 'words.json.gz'), plain);
+  ['words.json.br is not Brotli at all, with a checksum the manifest was made to match', async (_i, gen) => {
+    const bytes = await readFile(path.join(gen, 'seg-000001', 'words.json.br'));
+    const plain = brotliDecompressSync(bytes);
+    await writeFile(path.join(gen, 'seg-000001', 'words.json.br'), plain);
     await editManifest(gen, (m) => ({
       ...m,
-      files: { ...(m.files as object), 'seg-000001/words.json.gz': { bytes: plain.length, sha256: createHash('sha256').update(plain).digest('hex') } },
+      files: { ...(m.files as object), 'seg-000001/words.json.br': { bytes: plain.length, sha256: createHash('sha256').update(plain).digest('hex') } },
     }));
   }],
   ['manifest.json is garbage bytes', (_i, gen) => writeFile(path.join(gen, 'manifest.json'), Buffer.from([0xff, 0x00, 0x7b, 0x13, 0x37]))],
@@ -180,9 +180,9 @@ const corruptions: Array<[string, Corruption]> = [
   ['manifest.json is a JSON array', (_i, gen) => writeFile(path.join(gen, 'manifest.json'), '[1, 2, 3]')],
   ['manifest.json is null', (_i, gen) => writeFile(path.join(gen, 'manifest.json'), 'null')],
   ['manifest.json lacks the file table', (_i, gen) => editManifest(gen, ({ files: _files, ...rest }) => rest)],
-  ['manifest.json no longer lists ngrams-text.bin.gz', (_i, gen) =>
+  ['manifest.json no longer lists ngrams-text.bin.br', (_i, gen) =>
     editManifest(gen, (m) => {
-      const { ['seg-000001/ngrams-text.bin.gz']: _dropped, ...files } = m.files as Record<string, unknown>;
+      const { ['seg-000001/ngrams-text.bin.br']: _dropped, ...files } = m.files as Record<string, unknown>;
       return { ...m, files };
     })],
   ['manifest.json claims another document count', (_i, gen) => editManifest(gen, (m) => ({ ...m, docCount: 4 }))],
@@ -208,7 +208,7 @@ describe('loading a truncated or corrupt index', () => {
 
   it('fails with INDEX_CORRUPT whatever byte of whatever data file is flipped', async () => {
     const { config, gen } = await copyOfTemplate();
-    const names = ['documents.json.gz', 'words.json.gz', 'ngrams-title.bin.gz', 'ngrams-text.bin.gz', 'suggestions.json.gz'];
+    const names = ['documents.json.br', 'words.json.br', 'ngrams-title.bin.br', 'ngrams-text.bin.br', 'suggestions.json.br'];
     const originals = new Map(await Promise.all(names.map(async (name) => [name, await readFile(path.join(gen, 'seg-000001', name))] as const)));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...names), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.integer({ min: 1, max: 255 }), async (name, where, mask) => {

@@ -54,7 +54,7 @@ describe('the index on disk', () => {
     expect((await readdir(path.join(index, 'gen-000001'))).sort()).toEqual(['manifest.json', 'seg-000001']);
     expect(manifest.segments).toEqual([{ name: 'seg-000001', docCount: 5, deleted: [] }]);
     expect(Object.keys(manifest.files).sort()).toEqual(
-      ['documents.json.gz', 'ngrams-text.bin.gz', 'ngrams-title.bin.gz', 'suggestions.json.gz', 'words.json.gz'].map((f) => `seg-000001/${f}`),
+      ['documents.json.br', 'ngrams-text.bin.br', 'ngrams-title.bin.br', 'suggestions.json.br', 'words.json.br'].map((f) => `seg-000001/${f}`),
     );
     expect((await readdir(path.join(index, 'gen-000001', 'seg-000001'))).map((f) => `seg-000001/${f}`).sort()).toEqual(
       Object.keys(manifest.files).sort(),
@@ -89,11 +89,11 @@ describe('the index on disk', () => {
     }
   });
 
-  it('stores the suggestion vocabulary as suggestions.json.gz, listed in the manifest with its size and sha256', async () => {
+  it('stores the suggestion vocabulary as suggestions.json.br, listed in the manifest with its size and sha256', async () => {
     const index = await copyOfTemplate();
     const { manifest, directory } = await readCurrentManifest(index);
-    const bytes = await readFile(path.join(directory, 'seg-000001', 'suggestions.json.gz'));
-    expect(manifest.files['seg-000001/suggestions.json.gz']).toEqual({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    const bytes = await readFile(path.join(directory, 'seg-000001', 'suggestions.json.br'));
+    expect(manifest.files['seg-000001/suggestions.json.br']).toEqual({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
     const engine = await openEngine(configFor(SAMPLE_POSTS_DIR, index));
     expect(engine.index.suggestions.size).toBeGreaterThan(100);
     expect(engine.suggester.suggest('核酸', 8).map((s) => s.text)).toContain('核酸检测');
