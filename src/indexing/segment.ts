@@ -106,14 +106,14 @@ export function serializeSegment(parts: SegmentParts): Array<[SegmentFileName, B
 }
 
 /** A segment file's bytes as stored. */
-export function compressSegmentFile(bytes: Buffer): Buffer {
+function compressSegmentFile(bytes: Buffer): Buffer {
   return brotliCompressSync(bytes, {
     params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length },
   });
 }
 
 /** Decompresses a segment file as stored; a file that is not Brotli (or is cut short) is INDEX_CORRUPT. */
-export async function decompressSegmentFile(bytes: Buffer, location: string): Promise<Buffer> {
+async function decompressSegmentFile(bytes: Buffer, location: string): Promise<Buffer> {
   try {
     return await decompress(bytes, { chunkSize: DECOMPRESS_CHUNK });
   } catch (error) {

@@ -97,10 +97,13 @@ describe('NgramStore', () => {
           });
           return { store: storeOf(docs), docMap };
         });
-        const merged = NgramStore.deserialize((await NgramStore.merge(parts)).serialize(), 'ngrams-text.bin');
+        // As merged (what a load serves) and after a save of the merged store.
+        const merged = await NgramStore.merge(parts);
+        const saved = NgramStore.deserialize(merged.serialize(), 'ngrams-text.bin');
         const built = storeOf(live);
         for (const key of new Set(segments.flatMap(([docs]) => docs.flatMap((counts) => [...counts.keys()])))) {
           expect(plain(merged.lookup(key))).toEqual(plain(built.lookup(key)));
+          expect(plain(saved.lookup(key))).toEqual(plain(built.lookup(key)));
         }
       }),
       { numRuns: 300 },
