@@ -5,6 +5,7 @@
  * the cost follows the change. Falls back to a full build when the index cannot be updated.
  */
 import { buildLocked, type BuildOptions, type BuildReport } from './build.js';
+import { segmentChunks } from './build-workers.js';
 import type { Config } from './config/schema.js';
 import { createAnalyzerFor } from './engine.js';
 import { ZhsearchError } from './errors.js';
@@ -13,7 +14,7 @@ import { listPostFiles, stripLines } from './ingest/index.js';
 import type { PostSkip, PostWarning } from './ingest/post.js';
 import { withIndexLock } from './indexing/lock.js';
 import type { AnalysisLists, Manifest, ManifestFile, PostLocation, SegmentEntry } from './indexing/manifest.js';
-import { readCurrentManifest, readSegmentDocuments, saveGeneration, type KeptSegment } from './indexing/persist.js';
+import { readCurrentManifest, readSegmentDocuments, saveGeneration, type KeptSegment, type NewSegment } from './indexing/persist.js';
 import type { StoredDocument } from './indexing/schema.js';
 import { SEGMENT_FILES, buildSegment, nextSegmentName, serializeSegment, type SegmentFileName } from './indexing/segment.js';
 import { silentLogger } from './logger.js';
@@ -109,7 +110,7 @@ async function updateLocked(config: Config, options: BuildOptions): Promise<Upda
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const analyzer = createAnalyzerFor(config);
-  let current: { manifest: Manifest; directory: string };
+  let current: { manifest: Manifest; directory: string; bytes: number };
   try {
     current = await readCurrentManifest(config.index);
   } catch (error) {
@@ -217,7 +218,7 @@ async function updateLocked(config: Config, options: BuildOptions): Promise<Upda
       mode: 'unchanged',
       reason: null,
       indexed: manifest.docCount,
-      indexBytes: Object.values(manifest.files).reduce((sum, file) => sum + file.bytes, 0),
+      indexBytes: current.bytes,
       writtenBytes: 0,
       durationMs: performance.now() - started,
       generationDir: directory,
@@ -226,22 +227,31 @@ async function updateLocked(config: Config, options: BuildOptions): Promise<Upda
     };
   }
 
-  const name = nextSegmentName(manifest.segments.map((segment) => segment.name));
-  const built =
-    fresh.length === 0
-      ? null
-      : buildSegment(
-          fresh.map((f) => f.document),
-          analyzer,
-          (done, total) => options.onProgress?.('index', done, total),
-        );
+  // Fresh posts are cut into segments of at most `segmentPosts`, as a build cuts them, and each is
+  // serialized before the next is indexed: a dictionary change that re-analyzes most of a big site
+  // then holds one segment's builders at a time, not the whole site's.
+  const freshChunks = fresh.length === 0 ? [] : segmentChunks(fresh, 1, config.segmentPosts);
+  const names: string[] = manifest.segments.map((segment) => segment.name);
+  const added: NewSegment[] = [];
   const locations: Record<string, PostLocation> = Object.fromEntries(kept);
   const posts: Record<string, string> = {};
   for (const id of kept.keys()) posts[id] = manifest.posts[id]!;
-  fresh.forEach(({ document, stats }, doc) => {
-    locations[document.id] = { segment: name, doc, path: document.path, ...stats };
-    posts[document.id] = document.contentHash;
-  });
+  let indexedBefore = 0;
+  for (const freshChunk of freshChunks) {
+    const name = nextSegmentName(names);
+    names.push(name);
+    const built = buildSegment(
+      freshChunk.map((f) => f.document),
+      analyzer,
+      (done) => options.onProgress?.('index', indexedBefore + done, fresh.length),
+    );
+    indexedBefore += freshChunk.length;
+    added.push({ name, docCount: built.parts.documents.length, files: serializeSegment(built.parts) });
+    freshChunk.forEach(({ document, stats }, doc) => {
+      locations[document.id] = { segment: name, doc, path: document.path, ...stats };
+      posts[document.id] = document.contentHash;
+    });
+  }
   const keptSegments: KeptSegment[] = manifest.segments
     .filter((segment) => !merging.has(segment.name) && live(segment) > 0)
     .map((segment) => ({
@@ -255,7 +265,7 @@ async function updateLocked(config: Config, options: BuildOptions): Promise<Upda
     {
       analyzer,
       kept: keptSegments,
-      added: built === null ? [] : [{ name, docCount: built.parts.documents.length, files: serializeSegment(built.parts) }],
+      added,
       locations,
     },
     {

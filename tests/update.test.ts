@@ -3,7 +3,7 @@
  * a query set exactly as a full build of the same posts does; each step reports what it did, and
  * writes only the new segment (untouched segments are the same files, hard-linked).
  */
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SEGMENTS, buildIndex, openEngine, readCurrentManifest, updateIndex, type Config, type UpdateReport } from '../src/index.js';
@@ -30,6 +30,13 @@ beforeAll(async () => {
   updatedConfig = configFor(input, path.join(root, 'updated'), flags);
   await buildIndex(updatedConfig);
 });
+
+async function bytesUnder(directory: string): Promise<number> {
+  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size));
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
 
 async function expectMatchesFullBuild(): Promise<void> {
   const rebuiltConfig = configFor(folder.dir, path.join(root, `rebuilt-${++rebuilds}`), flags);
@@ -107,6 +114,8 @@ describe('an incremental update', () => {
     const report = await updateIndex(updatedConfig);
     expect(counts(report)).toMatchObject({ mode: 'unchanged', added: 0, changed: 0, removed: 0, unchanged: folder.live.length });
     expect((await readCurrentManifest(updatedConfig.index)).manifest.generation).toBe(before.manifest.generation);
+    // The size it reports is the generation's, manifest included, as a build or an incremental update reports it.
+    expect(report.indexBytes).toBe(await bytesUnder(before.directory));
   });
 
   it('merges a segment once less than half of it is alive, and stays equal to a full build', async () => {
@@ -163,6 +172,27 @@ describe('the segments of a big build', () => {
     const queries = posts.queries();
     expectSameAnswers(answersOf(await openEngine(config), queries), answersOf(await openEngine(rebuilt), queries));
   }, 60_000);
+});
+
+describe('an update with more fresh posts than segmentPosts', () => {
+  it('cuts them into segments of at most segmentPosts, as a build does, and answers as a full build does', async () => {
+    const input = path.join(root, 'many-fresh-posts');
+    await mkdir(input);
+    const posts = new PostFolder(input, sampleSentences());
+    await posts.add(...Array.from({ length: 6 }, (_, i) => i));
+    const config = configFor(input, path.join(root, 'many-fresh'), { ...flags, segmentPosts: 3 });
+    await buildIndex(config);
+    await posts.add(...Array.from({ length: 8 }, (_, i) => 100 + i));
+    const report = await updateIndex(config);
+    expect(report).toMatchObject({ mode: 'incremental', added: 8, merged: 0 });
+    const { manifest } = await readCurrentManifest(config.index);
+    expect(manifest.segments.map((segment) => segment.docCount)).toEqual([3, 3, 3, 3, 2]);
+    expect(new Set(Object.values(manifest.locations).map((location) => `${location.segment}/${location.doc}`)).size).toBe(14);
+    const rebuilt = configFor(input, path.join(root, 'many-fresh-rebuilt'), { ...flags, segmentPosts: 3 });
+    await buildIndex(rebuilt);
+    const queries = posts.queries();
+    expectSameAnswers(answersOf(await openEngine(config), queries), answersOf(await openEngine(rebuilt), queries));
+  });
 });
 
 describe('an update with nothing to update from', () => {

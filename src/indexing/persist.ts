@@ -355,7 +355,7 @@ async function pruneGenerations(
 export async function readCurrentManifest(
   indexDir: string,
   rebuildHint?: string,
-): Promise<{ manifest: Manifest; directory: string }> {
+): Promise<{ manifest: Manifest; directory: string; bytes: number }> {
   let pointer: string;
   try {
     pointer = (await fs.readFile(path.join(indexDir, CURRENT_FILE), 'utf8')).trim();
@@ -380,7 +380,10 @@ export async function readCurrentManifest(
   } catch (error) {
     throw new ZhsearchError('INDEX_CORRUPT', `The index generation ${pointer} has no manifest.`, { cause: error });
   }
-  return { manifest: parseManifest(json, directory, rebuildHint), directory };
+  const manifest = parseManifest(json, directory, rebuildHint);
+  // The generation's size as a save reports it: its files and the manifest itself.
+  const bytes = Object.values(manifest.files).reduce((sum, file) => sum + file.bytes, Buffer.byteLength(json, 'utf8'));
+  return { manifest, directory, bytes };
 }
 
 /** Fails with INDEX_INCOMPATIBLE unless `manifest` was written by this format and analyzer. */
