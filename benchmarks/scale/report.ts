@@ -79,6 +79,12 @@ export function jiebaRatio(run: ScaleResult, by: 'wall' | 'cpu'): number | null 
 
 const FAILED = '✗';
 
+function reloadCell(reload: QueryPhaseResult['reload']): string {
+  if (reload === undefined) return '–';
+  if (!reload.measured) return `not measured: ${reload.reason}`;
+  return `${fixed(reload.loadMs / 1000, 2)} / ${thousands(reload.stallMs)} / ${reload.peakRssMB === null ? '?' : thousands(reload.peakRssMB)}`;
+}
+
 function cell<T>(value: T | null, render: (value: T) => string, missing = FAILED): string {
   return value === null ? missing : render(value);
 }
@@ -163,6 +169,12 @@ export function renderScaleReport(runs: readonly ScaleResult[]): string {
     row('load s (openEngine, fresh process)', (run) => cell(queryOf(run), (q) => fixed(q.loadMs / 1000, 2))),
     row('RSS MB after openEngine (fresh process)', (run) => cell(queryOf(run), (q) => thousands(q.rssAfterLoadMB))),
     row('peak RSS MB during load', (run) => cell(queryOf(run), (q) => (q.peakRssAfterLoadMB === null ? '?' : thousands(q.peakRssAfterLoadMB)))),
+    row('longest event-loop stall ms during load (fresh process, jieba dictionary included)', (run) =>
+      cell(queryOf(run), (q) => (q.loadStallMs === undefined ? '–' : thousands(q.loadStallMs))),
+    ),
+    row('reload swap (second load while the first serves): load s / longest stall ms / peak RSS MB', (run) =>
+      cell(queryOf(run), (q) => reloadCell(q.reload)),
+    ),
     row('query p50 ms', (run) => cell(queryOf(run), (q) => fixed(q.p50Ms, 2))),
     row('query p95 ms', (run) => cell(queryOf(run), (q) => fixed(q.p95Ms, 2))),
     row('query p99 ms', (run) => cell(queryOf(run), (q) => fixed(q.p99Ms, 2))),
