@@ -9,10 +9,18 @@
  * took 2.7 s. Sixteen hex digits bound every node's fan-out, and the same load takes 0.18 s,
  * for 11 % more JSON.
  */
-import MiniSearch, { type Options } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Analyzer } from '../analysis/analyzer.js';
 import { isIdentityMap } from './doc-map.js';
 import { SEARCH_FIELDS, TITLE_BOOST, type SearchField } from './schema.js';
+import { NO_PAUSE, type Pause } from './time-slice.js';
+
+/**
+ * Terms per line of the saved JSON. MiniSearch's own JSON is one string: a 5,000-post segment's is
+ * 61 M characters, and its one JSON.parse held the event loop for 2 s of every reload. Saved as a
+ * header line and lines of this many index entries, it parses a line at a time (~1 MB, a few ms).
+ */
+const TERMS_PER_LINE = 2000;
 
 interface WordDocument {
   id: number;
@@ -58,8 +66,27 @@ export class WordIndex {
     return new WordIndex([{ mini: new MiniSearch(optionsFor(analyzer)), docMap: null }]);
   }
 
-  static async load(json: string, analyzer: Analyzer): Promise<WordIndex> {
-    return new WordIndex([{ mini: await MiniSearch.loadJSONAsync(json, optionsFor(analyzer)), docMap: null }]);
+  /**
+   * Reads what `serialize` wrote, calling `pause` between lines. One line holding MiniSearch's whole
+   * JSON (what format 5 wrote first) reads too: its header line simply carries every entry.
+   * @throws SyntaxError or Error when the text is not such lines.
+   */
+  static async load(saved: string, analyzer: Analyzer, pause: Pause = NO_PAUSE): Promise<WordIndex> {
+    let end = saved.indexOf('\n');
+    if (end < 0) end = saved.length;
+    const plain = JSON.parse(saved.slice(0, end)) as AsPlainObject;
+    if (typeof plain !== 'object' || plain === null || !Array.isArray(plain.index)) throw new Error('the word index header is not an object with an index');
+    while (end < saved.length) {
+      await pause();
+      const start = end + 1;
+      end = saved.indexOf('\n', start);
+      if (end < 0) end = saved.length;
+      const entries: unknown = JSON.parse(saved.slice(start, end));
+      if (!Array.isArray(entries)) throw new Error('a word index line is not an array of entries');
+      for (const entry of entries as AsPlainObject['index']) plain.index.push(entry);
+    }
+    await pause();
+    return new WordIndex([{ mini: await MiniSearch.loadJSAsync(plain, optionsFor(analyzer)), docMap: null }]);
   }
 
   /** One word index over single-segment ones; `docMap[local]` is the document's number, or -1 if deleted. */
@@ -103,8 +130,12 @@ export class WordIndex {
     return scores;
   }
 
-  /** MiniSearch's JSON of a single-segment index (what a segment stores). */
-  toJSON(): string {
-    return JSON.stringify(this.single().mini);
+  /** A single-segment index as stored: MiniSearch's JSON, its header and then its entries cut into lines. */
+  serialize(): string {
+    const { index, ...header } = this.single().mini.toJSON();
+    const lines = [JSON.stringify({ ...header, index: [] })];
+    // JSON.stringify escapes newlines inside strings, so a line break only ever separates lines.
+    for (let i = 0; i < index.length; i += TERMS_PER_LINE) lines.push(JSON.stringify(index.slice(i, i + TERMS_PER_LINE)));
+    return lines.join('\n');
   }
 }

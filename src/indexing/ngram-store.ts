@@ -23,6 +23,7 @@ const MAX_DOC = 0xffffffff;
 /** The place value of a varint's fifth and last byte: 32 bits take at most five. */
 const MAX_VARINT_SCALE = 0x80 ** 4;
 const PAUSE_EVERY_KEYS = 4096;
+const PAUSE_EVERY_POSTINGS = 65_536;
 const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export class NgramStore {
@@ -235,6 +236,24 @@ export class NgramStore {
 
   /** Reads what serialize() wrote; anything else is INDEX_CORRUPT. */
   static deserialize(bytes: Buffer, fileName: string): NgramStore {
+    const steps = NgramStore.decode(bytes, fileName);
+    for (let step = steps.next(); ; step = steps.next()) if (step.done === true) return step.value;
+  }
+
+  /**
+   * `deserialize`, calling `pause` every few thousand keys and postings: a 5,000-post segment's text
+   * n-grams are ~0.3 s of decoding, which a reload should not spend in one block.
+   */
+  static async load(bytes: Buffer, fileName: string, pause: Pause = NO_PAUSE): Promise<NgramStore> {
+    const steps = NgramStore.decode(bytes, fileName);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done === true) return step.value;
+      await pause();
+    }
+  }
+
+  /** Decodes a saved store, yielding every few thousand keys or postings so that a caller can pause. */
+  private static *decode(bytes: Buffer, fileName: string): Generator<void, NgramStore, void> {
     const corrupt = (why: string): ZhsearchError =>
       new ZhsearchError('INDEX_CORRUPT', `Index file ${fileName} is corrupt: ${why}.`);
     if (bytes.length < HEADER_BYTES || bytes.readUInt32LE(0) !== MAGIC) throw corrupt('bad header');
@@ -257,6 +276,7 @@ export class NgramStore {
     const reader = new VarintReader(bytes, HEADER_BYTES + keyLength, docSectionEnd);
     let at = 0;
     for (let slot = 0; slot < keyCount; slot++) {
+      if (slot % PAUSE_EVERY_KEYS === 0) yield;
       offsets[slot] = at;
       const length = reader.next();
       if (length === null || length > postingCount - at) throw corrupt('postings run past their table');
@@ -270,6 +290,7 @@ export class NgramStore {
     if (at !== postingCount || !reader.atEnd()) throw corrupt('postings length mismatch');
     const countReader = new VarintReader(bytes, docSectionEnd, bytes.length);
     for (let i = 0; i < postingCount; i++) {
+      if (i % PAUSE_EVERY_POSTINGS === 0) yield;
       const less = countReader.next();
       if (less === null || less >= MAX_COUNT) throw corrupt('a count is garbled');
       counts[i] = less + 1;
@@ -278,6 +299,7 @@ export class NgramStore {
     const store = new NgramStore(keyText, keyStarts, offsets, docs, counts);
     // Lookups binary-search the keys: they must be strictly ascending (which also rules out duplicates).
     for (let slot = 1; slot < keyCount; slot++) {
+      if (slot % PAUSE_EVERY_KEYS === 0) yield;
       if (store.compareKey(slot - 1, store.keyAt(slot)) >= 0) throw corrupt('keys out of order or duplicated');
     }
     return store;

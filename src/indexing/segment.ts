@@ -97,7 +97,7 @@ export function buildSegment(
 export function serializeSegment(parts: SegmentParts): Array<[SegmentFileName, Buffer]> {
   const files: Array<[SegmentFileName, Buffer]> = [
     [SEGMENT_FILES.documents, Buffer.from(JSON.stringify(parts.documents), 'utf8')],
-    [SEGMENT_FILES.words, Buffer.from(parts.words.toJSON(), 'utf8')],
+    [SEGMENT_FILES.words, Buffer.from(parts.words.serialize(), 'utf8')],
     [SEGMENT_FILES.titleNgrams, parts.ngrams.title.serialize()],
     [SEGMENT_FILES.textNgrams, parts.ngrams.text.serialize()],
     [SEGMENT_FILES.suggestions, parts.suggestions.serialize()],
@@ -158,14 +158,14 @@ export async function deserializeSegment(
   await pause();
   let words: WordIndex;
   try {
-    words = await WordIndex.load(files[SEGMENT_FILES.words].toString('utf8'), analyzer);
+    words = await WordIndex.load(files[SEGMENT_FILES.words].toString('utf8'), analyzer, pause);
   } catch (error) {
     throw new ZhsearchError('INDEX_CORRUPT', `The index file ${where(SEGMENT_FILES.words)} could not be loaded.`, { cause: error });
   }
   await pause();
-  const title = NgramStore.deserialize(files[SEGMENT_FILES.titleNgrams], where(SEGMENT_FILES.titleNgrams));
+  const title = await NgramStore.load(files[SEGMENT_FILES.titleNgrams], where(SEGMENT_FILES.titleNgrams), pause);
   await pause();
-  const text = NgramStore.deserialize(files[SEGMENT_FILES.textNgrams], where(SEGMENT_FILES.textNgrams));
+  const text = await NgramStore.load(files[SEGMENT_FILES.textNgrams], where(SEGMENT_FILES.textNgrams), pause);
   await pause();
   const suggestions = SuggestionData.deserialize(files[SEGMENT_FILES.suggestions], where(SEGMENT_FILES.suggestions));
   await pause();

@@ -143,6 +143,22 @@ describe('NgramStore', () => {
     expect(plain(loaded.lookup('\ufffd'))).toEqual({ docs: [0], counts: [5] });
   });
 
+  it('loads in steps, pausing every few thousand keys, into the store deserialize reads', async () => {
+    // 300 documents × 400 n-grams: more keys and postings than one step decodes.
+    const docs: DocCounts = Array.from({ length: 300 }, (_, doc) => new Map(Array.from({ length: 400 }, (_, i) => [`k${(doc * 37 + i) % 9000}`, 1 + (i % 3)])));
+    const bytes = storeOf(docs).serialize();
+    let pauses = 0;
+    const loaded = await NgramStore.load(bytes, 'x', async () => {
+      pauses++;
+    });
+    const read = NgramStore.deserialize(bytes, 'x');
+    expect(pauses).toBeGreaterThan(3);
+    expect(loaded.keyCount).toBe(read.keyCount);
+    for (const key of ['k0', 'k1234', 'k8999', 'absent']) expect(plain(loaded.lookup(key))).toEqual(plain(read.lookup(key)));
+    expect(plain(loaded.lookup('k5')).docs.length).toBeGreaterThan(0);
+    await expect(NgramStore.load(bytes.subarray(0, bytes.length - 1), 'x')).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
+  });
+
   it('fails with INDEX_CORRUPT for every truncation of a saved store', () => {
     for (let length = 0; length < sampleBytes.length; length++) {
       expect(corruptCode(() => NgramStore.deserialize(sampleBytes.subarray(0, length), 'ngrams-text.bin')), `length ${length}`).toBe(
