@@ -130,6 +130,37 @@ export class WordIndex {
     return scores;
   }
 
+  /**
+   * Which of `among` (document numbers, ascending) hold every one of `terms` in one of `fields`, ascending.
+   * The same documents `scoreAll` returns, restricted to `among`, at a fraction of its cost: MiniSearch
+   * still walks each term's postings, but scores and collects only the candidates (its `boostDocument`
+   * returns 0 for the rest), where `scoreAll` built a result for every post holding a common word and
+   * then sorted them all — 55 % of query time, and most of its garbage, at 10k posts.
+   */
+  docsWithAll(terms: readonly string[], fields: readonly SearchField[], among: Uint32Array): Uint32Array {
+    if (terms.length === 0 || among.length === 0) return new Uint32Array(0);
+    const wanted = new Uint8Array(among[among.length - 1]! + 1);
+    for (const doc of among) wanted[doc] = 1;
+    const found: number[] = [];
+    for (const { mini, docMap } of this.segments) {
+      const numberOf = (id: number): number => (docMap === null ? id : docMap[id]!);
+      const results = mini.search(
+        { combineWith: 'AND', queries: terms.map(encodeTerm) },
+        {
+          fields: [...fields],
+          prefix: false,
+          fuzzy: false,
+          boostDocument: (id) => {
+            const doc = numberOf(id as number);
+            return doc >= 0 && wanted[doc] === 1 ? 1 : 0;
+          },
+        },
+      );
+      for (const result of results) found.push(numberOf(result.id as number));
+    }
+    return Uint32Array.from(found).sort();
+  }
+
   /** A single-segment index as stored: MiniSearch's JSON, its header and then its entries cut into lines. */
   serialize(): string {
     const { index, ...header } = this.single().mini.toJSON();

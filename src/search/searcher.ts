@@ -214,7 +214,7 @@ export class Searcher {
       .analyzeQuery(prepared.part.text)
       .map((t) => t.term)
       .filter((term) => Array.from(term).length >= 2);
-    const aligned = this.alignedDocs(words, prepared.part.titleOnly);
+    const aligned = this.alignedDocs(prepared.part.text, words, prepared.part.titleOnly, docs);
     const partWeight = this.index.analyzer.stopwords.has(prepared.normalized) ? weights.stopwordWeight : 1;
     const fields = this.index.fields;
     const scores = new Float64Array(docs.length);
@@ -238,12 +238,13 @@ export class Searcher {
   }
 
   /**
-   * Documents holding all of `words` as words (ascending), from the word index. Cached: the index
-   * never changes under a searcher, and as-you-type queries ask for the same words again and again.
+   * Which of `candidates` (the part's matches, ascending) hold all of `words` as words, from the word
+   * index. Cached by the part, whose text decides both: the index never changes under a searcher,
+   * and as-you-type queries ask for the same parts again and again.
    */
-  private alignedDocs(words: readonly string[], titleOnly: boolean): Uint32Array {
+  private alignedDocs(partText: string, words: readonly string[], titleOnly: boolean, candidates: Uint32Array): Uint32Array {
     if (words.length === 0) return NO_DOCS;
-    const key = `${titleOnly ? 't' : 'a'}\u0000${words.join('\u0000')}`;
+    const key = `${titleOnly ? 't' : 'a'}\u0000${partText}`;
     const cached = this.alignedCache.get(key);
     if (cached !== undefined) {
       // refresh its place: the cache evicts in insertion order
@@ -251,8 +252,7 @@ export class Searcher {
       this.alignedCache.set(key, cached);
       return cached;
     }
-    const scores = this.index.words.scoreAll(words, titleOnly ? ['title'] : ['title', 'text']);
-    const docs = Uint32Array.from(scores.keys()).sort();
+    const docs = this.index.words.docsWithAll(words, titleOnly ? ['title'] : ['title', 'text'], candidates);
     this.alignedCache.set(key, docs);
     if (this.alignedCache.size > ALIGNED_CACHE_ENTRIES) {
       this.alignedCache.delete(this.alignedCache.keys().next().value as string);

@@ -4,6 +4,7 @@
  * JSON (what format 5 wrote first) still reads.
  */
 import { describe, expect, it } from 'vitest';
+import { createDocMap } from '../../src/indexing/doc-map.js';
 import { WordIndex } from '../../src/indexing/mini-search.js';
 import { analyzer as defaultAnalyzer } from '../helpers/tiny-index.js';
 
@@ -58,5 +59,35 @@ describe('WordIndex.serialize / load', () => {
     await expect(WordIndex.load([lines[0], lines[1]!.slice(0, -5), ...lines.slice(2)].join('\n'), analyzer)).rejects.toThrow(SyntaxError);
     await expect(WordIndex.load([lines[0], '{"not":"entries"}'].join('\n'), analyzer)).rejects.toThrow(/not an array/);
     await expect(WordIndex.load('{"documentCount":1}', analyzer)).rejects.toThrow(/header/);
+  });
+});
+
+describe('WordIndex.docsWithAll', () => {
+  it('is the documents scoreAll finds, restricted to the candidates, across segments with deleted documents', async () => {
+    // Two segments of 40; the first has documents 3 and 10 deleted, so the second's start at 38.
+    const saved = buildIndex().serialize();
+    const [first, second] = await Promise.all([WordIndex.load(saved, analyzer), WordIndex.load(saved, analyzer)]);
+    const words = WordIndex.combine([
+      { words: first, docMap: createDocMap(40, new Set([3, 10]), 0) },
+      { words: second, docMap: createDocMap(40, new Set(), 38) },
+    ]);
+    const everyOther = Uint32Array.from({ length: 39 }, (_, i) => i * 2);
+    const all = Uint32Array.from({ length: 78 }, (_, i) => i);
+    let nonEmpty = 0;
+    for (const query of queries) {
+      for (const fields of [['title', 'text'], ['title']] as const) {
+        const terms = termsOf(query);
+        const scored = [...words.scoreAll(terms, fields).keys()].sort((a, b) => a - b);
+        for (const among of [all, everyOther, Uint32Array.of(5, 77)]) {
+          const expected = scored.filter((doc) => among.includes(doc));
+          expect([...words.docsWithAll(terms, fields, among)], `${query.join(' ')} in ${fields.join('+')}`).toEqual(expected);
+          if (expected.length > 0) nonEmpty++;
+        }
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(10);
+    // 核酸 is only in the titles of even local documents: 20 per segment, less the deleted 10.
+    expect(words.docsWithAll(termsOf(['核酸']), ['title'], all)).toHaveLength(39);
+    expect(words.docsWithAll(termsOf(['核酸']), ['title'], new Uint32Array(0))).toHaveLength(0);
   });
 });
