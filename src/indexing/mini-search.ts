@@ -18,9 +18,9 @@ import { NO_PAUSE, type Pause } from './time-slice.js';
 /**
  * Terms per line of the saved JSON. MiniSearch's own JSON is one string: a 5,000-post segment's is
  * 61 M characters, and its one JSON.parse held the event loop for 2 s of every reload. Saved as a
- * header line and lines of this many index entries, it parses a line at a time (~1 MB, a few ms).
+ * header line and lines of this many index entries, it parses a line at a time (~20–30 ms each).
  */
-const TERMS_PER_LINE = 2000;
+const TERMS_PER_LINE = 1000;
 
 interface WordDocument {
   id: number;

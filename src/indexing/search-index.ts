@@ -121,9 +121,10 @@ export class SearchIndex {
       );
       await pause();
     }
-    const suggestions = SuggestionData.merge(
+    const suggestions = await SuggestionData.merge(
       mapped.map(({ parts }) => parts.suggestions),
       DEFAULT_SUGGESTION_LIMITS.maxEntries,
+      pause,
     );
     await pause();
     return SearchIndex.fromParts({ documents, words, ngrams, suggestions }, analyzer, pause);

@@ -62,3 +62,20 @@ describe('SuggestionData', () => {
     expect(loadCode(valid)).toBe('loaded');
   });
 });
+
+describe('SuggestionData.merge', () => {
+  it('adds up the posts of keys the parts share, pausing as it goes, and yields the same vocabulary without pauses', async () => {
+    const parts = [sample(), sample()];
+    let pauses = 0;
+    const merged = await SuggestionData.merge(parts, 1000, async () => {
+      pauses++;
+    });
+    expect(pauses).toBeGreaterThanOrEqual(parts.length);
+    const unpaused = await SuggestionData.merge(parts, 1000);
+    expect(merged.keys).toEqual(unpaused.keys);
+    expect(merged.keys).toEqual(parts[0]!.keys);
+    const entry = merged.keys.indexOf('核酸检测');
+    expect(entry).toBeGreaterThanOrEqual(0);
+    expect(merged.posts[entry]).toBe(2 * parts[0]!.posts[parts[0]!.keys.indexOf('核酸检测')]!);
+  });
+});
