@@ -1,6 +1,7 @@
 /**
  * The only importer of minisearch: the word index (jieba words, sub-words and whole Latin
- * words of title and text) used for BM25 word scores. MiniSearch never tokenizes on its own:
+ * words of title and text) that tells which posts hold a query's words as words (the searcher's
+ * whole-word boost; its scores are our own BM25 over n-grams). MiniSearch never tokenizes on its own:
  * its tokenizer is bound to the analyzer and query terms arrive already analyzed.
  *
  * Terms are stored hex-encoded (`检测` → `68c06d4b`). MiniSearch's radix tree finds a child by
@@ -12,7 +13,7 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Analyzer } from '../analysis/analyzer.js';
 import { isIdentityMap } from './doc-map.js';
-import { SEARCH_FIELDS, TITLE_BOOST, type SearchField } from './schema.js';
+import { SEARCH_FIELDS, type SearchField } from './schema.js';
 import { NO_PAUSE, type Pause } from './time-slice.js';
 
 /**
@@ -56,7 +57,7 @@ interface WordSegment {
 }
 
 /**
- * BM25 scores of documents over analyzer terms. A built or loaded index is one segment; an index of
+ * Which documents hold analyzer terms, per field. A built or loaded index is one segment; an index of
  * several segments (incremental updates) asks each and maps its document numbers.
  */
 export class WordIndex {
@@ -110,32 +111,10 @@ export class WordIndex {
   }
 
   /**
-   * Documents holding every one of `terms` (already analyzed) in a field, with their BM25
-   * score (title boosted; each segment scores against its own statistics, so compare scores only
-   * within one segment). An empty term list scores nothing.
-   */
-  scoreAll(terms: readonly string[], fields: readonly SearchField[] = SEARCH_FIELDS): Map<number, number> {
-    const scores = new Map<number, number>();
-    if (terms.length === 0) return scores;
-    for (const { mini, docMap } of this.segments) {
-      const results = mini.search(
-        { combineWith: 'AND', queries: terms.map(encodeTerm) },
-        { fields: [...fields], boost: { title: TITLE_BOOST }, prefix: false, fuzzy: false },
-      );
-      for (const result of results) {
-        const doc = docMap === null ? (result.id as number) : docMap[result.id as number]!;
-        if (doc >= 0) scores.set(doc, result.score);
-      }
-    }
-    return scores;
-  }
-
-  /**
-   * Which of `among` (document numbers, ascending) hold every one of `terms` in one of `fields`, ascending.
-   * The same documents `scoreAll` returns, restricted to `among`, at a fraction of its cost: MiniSearch
-   * still walks each term's postings, but scores and collects only the candidates (its `boostDocument`
-   * returns 0 for the rest), where `scoreAll` built a result for every post holding a common word and
-   * then sorted them all — 55 % of query time, and most of its garbage, at 10k posts.
+   * Which of `among` (document numbers, ascending) hold every one of `terms` (already analyzed) in one
+   * of `fields`, ascending. MiniSearch still walks each term's postings, but scores and collects only
+   * the candidates (its `boostDocument` returns 0 for the rest); asking it for every post holding the
+   * words, then sorting them, was 55 % of query time and most of its garbage at 10k posts.
    */
   docsWithAll(terms: readonly string[], fields: readonly SearchField[], among: Uint32Array): Uint32Array {
     if (terms.length === 0 || among.length === 0) return new Uint32Array(0);

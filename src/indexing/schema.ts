@@ -6,8 +6,6 @@
 export const SEARCH_FIELDS = ['title', 'text'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 
-/** How much more a match in the title counts than one in the body. */
-export const TITLE_BOOST = 3;
 
 /** What the index keeps of each post, to display hits and verify matches. */
 export interface StoredDocument {
