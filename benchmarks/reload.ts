@@ -8,9 +8,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { buildIndex, openEngine, resolveConfig } from '../src/index.js';
+import { timedWithStall } from './engine/measure.js';
 
 const { values } = parseArgs({
   options: { index: { type: 'string' }, input: { type: 'string' }, runs: { type: 'string', default: '9' } },
@@ -35,15 +35,9 @@ try {
   const loadMs: number[] = [];
   const stallMs: number[] = [];
   for (let run = 0; run < Number(values.runs); run++) {
-    const delay = monitorEventLoopDelay({ resolution: 1 });
-    delay.enable();
-    const started = performance.now();
-    await openEngine(config, { analyzer: served.index.analyzer });
-    loadMs.push(performance.now() - started);
-    // The last stall is recorded when the delayed timer fires, after the load returned.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    delay.disable();
-    stallMs.push(delay.max / 1e6);
+    const reload = await timedWithStall(() => openEngine(config, { analyzer: served.index.analyzer }));
+    loadMs.push(reload.ms);
+    stallMs.push(reload.stallMs);
   }
   const fmt = (ms: number): string => ms.toFixed(1);
   process.stdout.write(

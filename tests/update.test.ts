@@ -142,15 +142,29 @@ describe('an incremental update', () => {
   });
 });
 
+/** `count` posts in a folder of their own, built into `name` with segments of at most 3 posts. */
+async function smallSegmentIndex(name: string, count: number): Promise<{ posts: PostFolder; config: Config }> {
+  const input = path.join(root, `${name}-posts`);
+  await mkdir(input);
+  const posts = new PostFolder(input, sampleSentences());
+  await posts.add(...Array.from({ length: count }, (_, i) => i));
+  const config = configFor(input, path.join(root, name), { ...flags, segmentPosts: 3 });
+  await buildIndex(config);
+  return { posts, config };
+}
+
+/** The index at `config` answers `posts`' queries as a full build of the same folder and settings does. */
+async function expectAnswersOfFullBuild(posts: PostFolder, config: Config): Promise<void> {
+  const rebuilt = { ...config, index: `${config.index}-rebuilt` };
+  await buildIndex(rebuilt);
+  const queries = posts.queries();
+  expectSameAnswers(answersOf(await openEngine(config), queries), answersOf(await openEngine(rebuilt), queries));
+}
+
 describe('the segments of a big build', () => {
   it('are never merged for lack of room: only small segments count against MAX_SEGMENTS', async () => {
-    const input = path.join(root, 'many-segments-posts');
-    await mkdir(input);
-    const posts = new PostFolder(input, sampleSentences());
-    await posts.add(...Array.from({ length: 41 }, (_, i) => i));
     // Segments of at most 3 posts stand in for a big site's build of more than MAX_SEGMENTS 5,000-post segments.
-    const config = configFor(input, path.join(root, 'many-segments'), { ...flags, segmentPosts: 3 });
-    await buildIndex(config);
+    const { posts, config } = await smallSegmentIndex('many-segments', 41);
     const built = (await readCurrentManifest(config.index)).manifest.segments;
     expect(built.map((segment) => segment.docCount)).toEqual([...Array.from({ length: 13 }, () => 3), 2]);
     expect(built.length).toBeGreaterThan(MAX_SEGMENTS);
@@ -167,31 +181,20 @@ describe('the segments of a big build', () => {
     expect(fromUpdates.reduce((sum, segment) => sum + segment.docCount, 0)).toBe(MAX_SEGMENTS + 2);
     expect(fromUpdates.length).toBeLessThan(MAX_SEGMENTS + 2);
     expect(fromUpdates.filter((segment) => segment.docCount * 2 < 3).length).toBeLessThanOrEqual(MAX_SEGMENTS);
-    const rebuilt = configFor(input, path.join(root, 'many-segments-rebuilt'), { ...flags, segmentPosts: 3 });
-    await buildIndex(rebuilt);
-    const queries = posts.queries();
-    expectSameAnswers(answersOf(await openEngine(config), queries), answersOf(await openEngine(rebuilt), queries));
+    await expectAnswersOfFullBuild(posts, config);
   }, 60_000);
 });
 
 describe('an update with more fresh posts than segmentPosts', () => {
   it('cuts them into segments of at most segmentPosts, as a build does, and answers as a full build does', async () => {
-    const input = path.join(root, 'many-fresh-posts');
-    await mkdir(input);
-    const posts = new PostFolder(input, sampleSentences());
-    await posts.add(...Array.from({ length: 6 }, (_, i) => i));
-    const config = configFor(input, path.join(root, 'many-fresh'), { ...flags, segmentPosts: 3 });
-    await buildIndex(config);
+    const { posts, config } = await smallSegmentIndex('many-fresh', 6);
     await posts.add(...Array.from({ length: 8 }, (_, i) => 100 + i));
     const report = await updateIndex(config);
     expect(report).toMatchObject({ mode: 'incremental', added: 8, merged: 0 });
     const { manifest } = await readCurrentManifest(config.index);
     expect(manifest.segments.map((segment) => segment.docCount)).toEqual([3, 3, 3, 3, 2]);
     expect(new Set(Object.values(manifest.locations).map((location) => `${location.segment}/${location.doc}`)).size).toBe(14);
-    const rebuilt = configFor(input, path.join(root, 'many-fresh-rebuilt'), { ...flags, segmentPosts: 3 });
-    await buildIndex(rebuilt);
-    const queries = posts.queries();
-    expectSameAnswers(answersOf(await openEngine(config), queries), answersOf(await openEngine(rebuilt), queries));
+    await expectAnswersOfFullBuild(posts, config);
   });
 });
 

@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 
 /** Nearest-rank percentile (`p` in 0–100) of unsorted values. */
@@ -70,13 +71,40 @@ export function procRssMB(pid: number | 'self'): { rssMB: number; peakRssMB: num
     // The process has exited, or there is no /proc: the caller keeps its last reading.
     return null;
   }
-  const kB = (field: string): number | null => {
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
-    return match?.[1] === undefined ? null : (Number(match[1]) * 1024) / MB;
-  };
-  const rss = kB('VmRSS');
-  const peak = kB('VmHWM');
+  const rss = kBFieldMB(status, 'VmRSS');
+  const peak = kBFieldMB(status, 'VmHWM');
   return rss === null || peak === null ? null : { rssMB: rss, peakRssMB: peak };
+}
+
+/** `MemAvailable` of /proc/meminfo (Linux): what the kernel could give without swapping. Null off Linux. */
+export function memAvailableMB(): number | null {
+  try {
+    return kBFieldMB(readFileSync('/proc/meminfo', 'utf8'), 'MemAvailable');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs `work` with perf_hooks.monitorEventLoopDelay on: its wall time and the longest stall of the
+ * event loop meanwhile, which is how long a request arriving during it could have waited.
+ */
+export async function timedWithStall<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; stallMs: number }> {
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  const started = performance.now();
+  const value = await work();
+  const ms = performance.now() - started;
+  // The last stall is recorded when the delayed timer fires, after the work returned.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  delay.disable();
+  return { value, ms, stallMs: delay.max / 1e6 };
+}
+
+/** A `Field:   123 kB` line of a /proc file, in MB. */
+function kBFieldMB(text: string, field: string): number | null {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text);
+  return match?.[1] === undefined ? null : (Number(match[1]) * 1024) / MB;
 }
 
 /** `abc1234` or `abc1234+dirty` for the git checkout at `dir`; 'unknown' outside git. */

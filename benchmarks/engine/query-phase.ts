@@ -4,10 +4,9 @@
  * measured searches. Prints one JSON QueryPhaseResult on stdout; the table is the caller's job.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { generateQueries, readReference, type BenchmarkQuery, type QueryKind } from './queries.js';
-import { MB, mean, percentile, procRssMB, rssMB } from './measure.js';
+import { MB, mean, memAvailableMB, percentile, procRssMB, rssMB, timedWithStall } from './measure.js';
 
 export interface QueryTiming {
   kind: QueryKind;
@@ -90,12 +89,7 @@ async function main(): Promise<void> {
   const { openEngine, resolveConfig } = await import('../../src/index.js');
   const importMs = performance.now() - importStarted;
   const config = resolveConfig({ cwd, env: {}, flags: { input, index } });
-  const loadDelay = monitorEventLoopDelay({ resolution: 1 });
-  loadDelay.enable();
-  const loadStarted = performance.now();
-  const engine = await openEngine(config);
-  const loadMs = performance.now() - loadStarted;
-  const loadStallMs = await longestStall(loadDelay);
+  const { value: engine, ms: loadMs, stallMs: loadStallMs } = await timedWithStall(() => openEngine(config));
   const rssAfterLoadMB = rssMB();
   const peakRssAfterLoadMB = procRssMB('self')?.peakRssMB ?? null;
   const heapAfterLoadMB = process.memoryUsage().heapUsed / MB;
@@ -131,13 +125,6 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ ...result, reload })}\n`);
 }
 
-/** The longest stall `delay` saw; the last one is only recorded when a timer fires after the work. */
-async function longestStall(delay: ReturnType<typeof monitorEventLoopDelay>): Promise<number> {
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  delay.disable();
-  return delay.max / 1e6;
-}
-
 async function measureReloadSwap(load: () => Promise<unknown>, servingRssMB: number): Promise<ReloadSwap> {
   const availableMB = memAvailableMB();
   if (availableMB === null) return { measured: false, reason: 'no /proc/meminfo' };
@@ -153,24 +140,10 @@ async function measureReloadSwap(load: () => Promise<unknown>, servingRssMB: num
   } catch {
     // Not resettable: the peak then also covers the first load, which is no higher than the swap's.
   }
-  const delay = monitorEventLoopDelay({ resolution: 1 });
-  delay.enable();
-  const started = performance.now();
-  await load();
-  const loadMs = performance.now() - started;
-  const stallMs = await longestStall(delay);
+  const { ms: loadMs, stallMs } = await timedWithStall(load);
   const peakRssMB = procRssMB('self')?.peakRssMB ?? null;
   const rssAfterMB = rssMB();
   return { measured: true, loadMs, stallMs, peakRssMB, rssAfterMB };
-}
-
-function memAvailableMB(): number | null {
-  try {
-    const match = /^MemAvailable:\s+(\d+) kB/m.exec(readFileSync('/proc/meminfo', 'utf8'));
-    return match?.[1] === undefined ? null : (Number(match[1]) * 1024) / MB;
-  } catch {
-    return null;
-  }
 }
 
 main().catch((error: unknown) => {

@@ -6,7 +6,6 @@
 export const SEARCH_FIELDS = ['title', 'text'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 
-
 /** What the index keeps of each post, to display hits and verify matches. */
 export interface StoredDocument {
   id: string;
