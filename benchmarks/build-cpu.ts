@@ -1,0 +1,80 @@
+/**
+ * Build CPU benchmark: CPU time of indexing one segment (buildSegment: folds, word index, n-grams,
+ * suggestions) and of serializing it, in this thread, over the first posts of a folder. It leaves out
+ * reading and the worker pool, which the scale benchmark measures, so that a change to the index phase
+ * can be compared on its own. `--src` points at another checkout's root (a `git worktree` of an older
+ * commit) to compare revisions on the same posts; `--digest FILE` writes the sha256 of every serialized
+ * segment file, so two runs can be compared with `cmp` (same index, different cost).
+ * Usage: npx tsx benchmarks/build-cpu.ts --input benchmarks/.corpus/scale-10000 [--posts 2000] [--runs 3]
+ *        [--src DIR] [--digest FILE]
+ */
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WARMUP_POSTS = 50;
+
+const { values } = parseArgs({
+  options: {
+    input: { type: 'string' },
+    posts: { type: 'string', default: '2000' },
+    runs: { type: 'string', default: '3' },
+    src: { type: 'string', default: ROOT },
+    digest: { type: 'string' },
+  },
+  strict: true,
+});
+const posts = Number(values.posts);
+const runs = Number(values.runs);
+if (values.input === undefined || !Number.isInteger(posts) || posts < 1 || !Number.isInteger(runs) || runs < 1) {
+  process.stderr.write('usage: npx tsx benchmarks/build-cpu.ts --input DIR [--posts N] [--runs N] [--src DIR] [--digest FILE]\n');
+  process.exit(2);
+}
+
+const src = path.join(path.resolve(values.src), 'src');
+const load = async <T>(module: string): Promise<T> => (await import(pathToFileURL(path.join(src, module)).href)) as T;
+const library = await load<typeof import('../src/index.js')>('index.ts');
+const { listPostFiles } = await load<typeof import('../src/ingest/index.js')>('ingest/index.ts');
+const { ingestOptionsFor, readDocument } = await load<typeof import('../src/post-documents.js')>('post-documents.ts');
+const { buildSegment, serializeSegment } = await load<typeof import('../src/indexing/segment.js')>('indexing/segment.ts');
+
+const config = library.resolveConfig({ cwd: process.cwd(), env: {}, flags: { input: values.input } });
+const analyzer = library.createAnalyzerFor(config);
+const { files } = await listPostFiles(path.resolve(values.input), ingestOptionsFor(config));
+const documents: import('../src/indexing/schema.js').StoredDocument[] = [];
+for (const file of files.slice(0, posts)) {
+  const result = await readDocument(file, ingestOptionsFor(config));
+  if (result.ok) documents.push(result.document);
+}
+const textMB = documents.reduce((sum, doc) => sum + Buffer.byteLength(doc.title) + Buffer.byteLength(doc.text), 0) / 1e6;
+
+const cpuMsOf = (work: () => void): number => {
+  const before = process.cpuUsage();
+  work();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+};
+
+buildSegment(documents.slice(0, WARMUP_POSTS), analyzer);
+const rows: string[] = [];
+let digest = '';
+for (let run = 1; run <= runs; run++) {
+  let built: ReturnType<typeof buildSegment> | undefined;
+  const indexMs = cpuMsOf(() => {
+    built = buildSegment(documents, analyzer);
+  });
+  let saved: ReturnType<typeof serializeSegment> = [];
+  const serializeMs = cpuMsOf(() => {
+    saved = serializeSegment(built!.parts);
+  });
+  digest = saved.map(([name, bytes]) => `${name} ${createHash('sha256').update(bytes).digest('hex')}\n`).join('');
+  rows.push(`| ${run} | ${Math.round(indexMs)} | ${(textMB / (indexMs / 1000)).toFixed(2)} | ${Math.round(serializeMs)} |`);
+}
+if (values.digest !== undefined) writeFileSync(values.digest, digest);
+process.stdout.write(
+  `src ${values.src}: ${documents.length} posts, ${textMB.toFixed(1)} MB of clean text\n` +
+    `| run | index CPU ms | index MB/s of CPU | serialize CPU ms |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`,
+);
