@@ -54,6 +54,11 @@ export interface Analyzer {
   analyzeDocument(text: string): Token[];
   /** The terms of analyzeDocument, without offsets (cheaper: no offset map). */
   documentTerms(text: string): string[];
+  /**
+   * `documentTerms` of a text from its fold's `wordTokens(folded, true)`: their terms, then the
+   * mixed-script dictionary words they join into. A build needs both and so runs jieba once.
+   */
+  termsOfWordTokens(tokens: readonly Token[]): string[];
   /** Query tokens: precise words and whole Latin/digit words (no sub-words). */
   analyzeQuery(text: string): Token[];
   /**
@@ -262,6 +267,12 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const userDictBytes = readOptional(options.userDictPath);
   const mixedWords = parseMixedScriptWords(userDictBytes);
 
+  const termsOfWordTokens = (tokens: readonly Token[]): string[] => {
+    const terms = tokens.map((token) => token.term);
+    if (mixedWords.size > 0) for (const token of mixedScriptWords(tokens, mixedWords)) terms.push(token.term);
+    return terms;
+  };
+
   const analyze = (text: string, withSubwords: boolean): Token[] => {
     const normalized = normalizeWithOffsets(text);
     return mapToOriginal(normalized, tokenizeNormalized(normalized.text, withSubwords, mixedWords));
@@ -277,7 +288,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     foldedRangeToOriginal,
     normalizeWithOffsets,
     analyzeDocument: (text) => analyze(text, true),
-    documentTerms: (text) => tokenizeNormalized(normalize(text), true, mixedWords).map((token) => token.term),
+    documentTerms: (text) => termsOfWordTokens(tokenizeNormalized(normalize(text), true, NO_MIXED_WORDS)),
+    termsOfWordTokens,
     analyzeQuery: (text) => analyze(text, false),
     wordTokens: (normalizedText, withSubwords = false) => tokenizeNormalized(normalizedText, withSubwords, NO_MIXED_WORDS),
     pinyin: wordPinyin,

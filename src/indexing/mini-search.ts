@@ -43,7 +43,9 @@ function optionsFor(analyzer: Analyzer): Options<WordDocument> {
     idField: 'id',
     fields: [...SEARCH_FIELDS],
     storeFields: [],
-    tokenize: (text) => analyzer.documentTerms(text).map(encodeTerm),
+    // `add` hands MiniSearch each field's terms already analyzed and encoded, joined by spaces (hex
+    // keys hold none): a build needs the same jieba tokens for suggestions, and jieba is cut once.
+    tokenize: (encodedTerms) => (encodedTerms === '' ? [] : encodedTerms.split(' ')),
     processTerm: (term) => term,
     searchOptions: { tokenize: (text) => [text], processTerm: (term) => term },
   };
@@ -106,8 +108,10 @@ export class WordIndex {
     return only;
   }
 
-  add(docNumber: number, fields: Record<SearchField, string>): void {
-    this.single().mini.add({ id: docNumber, title: fields.title, text: fields.text });
+  /** Indexes a document's terms per field (`analyzer.documentTerms` of each field's text). */
+  add(docNumber: number, terms: Readonly<Record<SearchField, readonly string[]>>): void {
+    const encoded = (field: SearchField): string => terms[field].map(encodeTerm).join(' ');
+    this.single().mini.add({ id: docNumber, title: encoded('title'), text: encoded('text') });
   }
 
   /**

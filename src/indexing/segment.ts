@@ -12,7 +12,7 @@ import { ZhsearchError } from '../errors.js';
 import { WordIndex } from './mini-search.js';
 import { NgramStore, NgramStoreBuilder } from './ngram-store.js';
 import { SEARCH_FIELDS, type SearchField, type StoredDocument } from './schema.js';
-import { SuggestionCollector, type SuggestionLimits } from './suggestion-collector.js';
+import { analyzeField, SuggestionCollector, type SuggestionLimits } from './suggestion-collector.js';
 import { SuggestionData } from './suggestion-data.js';
 
 export interface SegmentParts {
@@ -80,13 +80,17 @@ export function buildSegment(
   documents.forEach((doc, number) => {
     if (seen.has(doc.id)) throw new Error(`duplicate document id ${doc.id}`);
     seen.add(doc.id);
-    for (const name of SEARCH_FIELDS) {
-      const folded = analyzer.fold(doc[name]);
-      folds[name].push(folded);
-      builders[name].add(number, analyzer.characterNgrams(folded.text));
-    }
-    words.add(number, { title: doc.title, text: doc.text });
-    suggestions.addPost(SEARCH_FIELDS.map((name) => ({ original: doc[name], folded: folds[name][number]! })));
+    // One fold and one jieba pass per field feed the n-grams, the word index and the suggestions.
+    const terms = {} as Record<SearchField, string[]>;
+    const fields = SEARCH_FIELDS.map((name) => {
+      const field = analyzeField(analyzer, doc[name]);
+      folds[name].push(field.folded);
+      builders[name].add(number, analyzer.characterNgrams(field.folded.text));
+      terms[name] = analyzer.termsOfWordTokens(field.tokens);
+      return field;
+    });
+    words.add(number, terms);
+    suggestions.addPost(fields);
     onProgress?.(number + 1, documents.length);
   });
   const ngrams = { title: NgramStore.fromBuilder(builders.title), text: NgramStore.fromBuilder(builders.text) };

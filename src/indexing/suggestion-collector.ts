@@ -33,10 +33,17 @@ export const DEFAULT_SUGGESTION_LIMITS: SuggestionLimits = {
   maxPendingKeys: 2_000_000,
 };
 
-/** One field of a post: the original text and its fold (what the index built from it). */
+/** One field of a post: the original text, its fold (what the index built from it) and the fold's `wordTokens(…, true)`. */
 export interface CollectedField {
   original: string;
   folded: FoldResult;
+  tokens: readonly Token[];
+}
+
+/** A field's text folded and cut once, for everything a build makes of it. */
+export function analyzeField(analyzer: Analyzer, original: string): CollectedField {
+  const folded = analyzer.fold(original);
+  return { original, folded, tokens: analyzer.wordTokens(folded.text, true) };
 }
 
 const HAS_LETTER = /\p{L}/u;
@@ -119,7 +126,7 @@ export class SuggestionCollector {
   }
 
   private collectField(field: CollectedField, note: (key: string, surface: string, how: number) => void): void {
-    const { original, folded } = field;
+    const { original, folded, tokens } = field;
     const surface = (start: number, end: number): string => {
       if (folded.shifts === null) return original.slice(start, end);
       const [from, to] = this.analyzer.foldedRangeToOriginal(folded.shifts, start, end);
@@ -127,7 +134,7 @@ export class SuggestionCollector {
     };
     // Sub-words count as words (a post with 疫情防控 holds 疫情) but never join sequences.
     const words: Token[] = [];
-    for (const token of this.analyzer.wordTokens(folded.text, true)) {
+    for (const token of tokens) {
       if (token.kind !== 'subword') words.push(token);
       else if (this.isSuggestable(token.term)) note(token.term, surface(token.start, token.end), SEEN_AS_SUBWORD);
     }

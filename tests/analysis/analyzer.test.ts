@@ -41,6 +41,18 @@ describe('analyzer', () => {
     expect(surface).toContainEqual(['19', '19', 'subword']);
   });
 
+  it('gives a build the document terms from the word tokens it already cut (mixed-script dictionary words too)', () => {
+    const fromTokens = (text: string): string[] => analyzer.termsOfWordTokens(analyzer.wordTokens(normalize(text), true));
+    const documentTerms = (text: string): string[] => analyzer.analyzeDocument(text).map((token) => token.term);
+    expect(fromTokens('宝马i3电动车，中华人民共和国')).toContain('宝马i3');
+    expect(fromTokens('宝马i3电动车，中华人民共和国')).toEqual(documentTerms('宝马i3电动车，中华人民共和国'));
+    fc.assert(
+      fc.property(textWithHan(), (text) => {
+        expect(fromTokens(text)).toEqual(documentTerms(text));
+      }),
+    );
+  });
+
   it('gives offsets into the original text, so slice(start, end) is the surface form', () => {
     fc.assert(
       fc.property(textWithHan(), (text) =>

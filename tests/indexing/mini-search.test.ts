@@ -18,7 +18,7 @@ const posts = Array.from({ length: 40 }, (_, doc) => ({
 
 function buildIndex(): WordIndex {
   const words = WordIndex.create(analyzer);
-  posts.forEach((post, doc) => words.add(doc, post));
+  posts.forEach((post, doc) => words.add(doc, { title: analyzer.documentTerms(post.title), text: analyzer.documentTerms(post.text) }));
   return words;
 }
 

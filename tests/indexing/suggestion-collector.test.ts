@@ -3,7 +3,7 @@
  * post counts, the surface form shown, the cap, and the pinyin keys.
  */
 import { describe, expect, it } from 'vitest';
-import { SuggestionCollector, type SuggestionLimits } from '../../src/indexing/suggestion-collector.js';
+import { analyzeField, SuggestionCollector, type SuggestionLimits } from '../../src/indexing/suggestion-collector.js';
 import type { SuggestionData } from '../../src/indexing/suggestion-data.js';
 import { analyzer } from '../helpers/tiny-index.js';
 
@@ -13,7 +13,7 @@ function collect(posts: Array<string | { title: string; text: string }>, limits:
   const collector = new SuggestionCollector(a, limits);
   for (const post of posts) {
     const { title, text } = typeof post === 'string' ? { title: '', text: post } : post;
-    collector.addPost([title, text].map((original) => ({ original, folded: a.fold(original) })));
+    collector.addPost([title, text].map((original) => analyzeField(a, original)));
   }
   return collector.finish();
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isZhsearchError } from '../../src/index.js';
-import { SuggestionCollector } from '../../src/indexing/suggestion-collector.js';
+import { analyzeField, SuggestionCollector } from '../../src/indexing/suggestion-collector.js';
 import { SuggestionData } from '../../src/indexing/suggestion-data.js';
 import { analyzer } from '../helpers/tiny-index.js';
 
@@ -13,7 +13,7 @@ const a = analyzer();
 function sample(): SuggestionData {
   const collector = new SuggestionCollector(a);
   for (const text of ['今天开展核酸检测，iPhone 发布。', '明天继续核酸检测，银行开门。']) {
-    collector.addPost([{ original: text, folded: a.fold(text) }]);
+    collector.addPost([analyzeField(a, text)]);
   }
   return collector.finish();
 }
