@@ -177,19 +177,17 @@ export class NgramStore {
   static fromBuilder(builder: NgramStoreBuilder): NgramStore {
     const keys = [...builder.entries.keys()].sort();
     const offsets = new Uint32Array(keys.length + 1);
-    let total = 0;
+    const docs = new Uint32Array(builder.postingCount);
+    const counts = new Uint16Array(builder.postingCount);
+    let at = 0;
     keys.forEach((key, slot) => {
-      offsets[slot] = total;
-      total += builder.entries.get(key)!.docs.length;
+      offsets[slot] = at;
+      for (const posting of builder.entries.get(key)!) {
+        docs[at] = Math.floor(posting / COUNT_UNITS);
+        counts[at++] = posting % COUNT_UNITS;
+      }
     });
-    offsets[keys.length] = total;
-    const docs = new Uint32Array(total);
-    const counts = new Uint16Array(total);
-    keys.forEach((key, slot) => {
-      const entry = builder.entries.get(key)!;
-      docs.set(entry.docs, offsets[slot]);
-      counts.set(entry.counts, offsets[slot]);
-    });
+    offsets[keys.length] = at;
     return NgramStore.fromKeys(keys, offsets, docs, counts);
   }
 
@@ -409,14 +407,25 @@ class MinHeap {
   }
 }
 
+/** A builder's posting: document number × COUNT_UNITS + count (a double: one array per key, not two). */
+const COUNT_UNITS = MAX_COUNT + 1;
+
 /** Collects postings while documents are added in ascending document number. */
 export class NgramStoreBuilder {
-  readonly entries = new Map<string, { docs: number[]; counts: number[] }>();
+  /** N-gram → its postings (document × COUNT_UNITS + count), in document order. */
+  readonly entries = new Map<string, number[]>();
+  private postings = 0;
   private lastDoc = -1;
+
+  /** Postings in all entries. */
+  get postingCount(): number {
+    return this.postings;
+  }
 
   add(docNumber: number, ngramCounts: ReadonlyMap<string, number>): void {
     if (docNumber <= this.lastDoc) throw new Error('n-gram postings must be added in ascending document order');
     this.lastDoc = docNumber;
+    const base = docNumber * COUNT_UNITS;
     // Keys are saved as UTF-8, which turns a lone surrogate into U+FFFD: fold them now, so the
     // store answers the same before and after a save (and two such keys do not collide on load).
     // Once a key of this document was folded, later keys may land on an entry it already holds.
@@ -424,18 +433,14 @@ export class NgramStoreBuilder {
     for (const [ngram, count] of ngramCounts) {
       const key = hasLoneSurrogate(ngram) ? ngram.replace(LONE_SURROGATES, '\ufffd') : ngram;
       if (key !== ngram) folded = true;
-      let entry = this.entries.get(key);
-      if (entry === undefined) {
-        entry = { docs: [], counts: [] };
-        this.entries.set(key, entry);
-      }
-      const last = entry.docs.length - 1;
-      if (folded && entry.docs[last] === docNumber) {
-        entry.counts[last] = Math.min(entry.counts[last]! + count, MAX_COUNT);
-      } else {
-        entry.docs.push(docNumber);
-        entry.counts.push(Math.min(count, MAX_COUNT));
-      }
+      const postings = this.entries.get(key);
+      const last = postings === undefined ? -1 : postings.length - 1;
+      if (postings === undefined) this.entries.set(key, [base + Math.min(count, MAX_COUNT)]);
+      else if (folded && postings[last]! >= base) {
+        postings[last] = Math.min(postings[last]! + count, base + MAX_COUNT);
+        continue;
+      } else postings.push(base + Math.min(count, MAX_COUNT));
+      this.postings++;
     }
   }
 }
