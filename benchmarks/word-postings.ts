@@ -1,0 +1,197 @@
+/**
+ * Word postings benchmark: what the word index would cost held as typed-array postings (an NgramStore
+ * keyed by analyzer terms, one per field, as the n-grams are) instead of MiniSearch, on one segment of
+ * an index already built. For each: CPU time to build and serialize it from the analyzed terms, bytes
+ * (plain and Brotli quality 5, as segment files are stored), load time and the heap it holds after a
+ * collection, and the CPU time of the searcher's only question to it, "which posts hold all of these
+ * words in the title or the text", for every part of a scale benchmark query file, asked of every post.
+ * Both must give the same posts for every part, or the run fails. The numbers are for the team's
+ * decision on keeping MiniSearch for words (issue 6), not a change to the index.
+ * Usage: node --expose-gc --import tsx benchmarks/word-postings.ts --index DIR
+ *        --queries benchmarks/.work/scale/queries-10000.json [--segment 1]
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
+import { createAnalyzerFor, readCurrentManifest, resolveConfig } from '../src/index.js';
+import { WordIndex } from '../src/indexing/mini-search.js';
+import { NgramStore, NgramStoreBuilder } from '../src/indexing/ngram-store.js';
+import { readSegmentDocuments } from '../src/indexing/persist.js';
+import { SEARCH_FIELDS, type SearchField } from '../src/indexing/schema.js';
+import type { QueryFile } from './engine/query-phase.js';
+import { percentile } from './engine/measure.js';
+
+const { values } = parseArgs({
+  options: { index: { type: 'string' }, queries: { type: 'string' }, segment: { type: 'string', default: '1' } },
+  strict: true,
+});
+const collect = (globalThis as { gc?: () => void }).gc;
+if (values.index === undefined || values.queries === undefined || collect === undefined) {
+  process.stderr.write('usage: node --expose-gc --import tsx benchmarks/word-postings.ts --index DIR --queries FILE [--segment N]\n');
+  process.exit(2);
+}
+
+const config = resolveConfig({ cwd: process.cwd(), env: {}, flags: { index: values.index } });
+const analyzer = createAnalyzerFor(config);
+const { manifest, directory } = await readCurrentManifest(config.index);
+const segment = manifest.segments[Number(values.segment) - 1];
+if (segment === undefined) throw new Error(`the index has ${manifest.segments.length} segments`);
+
+// Held throughout, so that neither structure's heap figure includes them.
+const documents = await readSegmentDocuments(directory, manifest, segment);
+const { queries } = JSON.parse(readFileSync(values.queries, 'utf8')) as QueryFile;
+const parts = queries.flatMap((query) =>
+  query.q
+    .split(/\s+/)
+    .filter((part) => part !== '' && !part.startsWith('-'))
+    .map((part) => analyzer.analyzeQuery(part).map((token) => token.term).filter((term) => Array.from(term).length >= 2))
+    .filter((words) => words.length > 0),
+);
+const everyPost = Uint32Array.from(documents.keys());
+
+// Analyzed once, so that the build times below are the structures' own.
+const termsOf = documents.map((doc) => ({ title: analyzer.documentTerms(doc.title), text: analyzer.documentTerms(doc.text) }));
+
+function miniSearchText(): string {
+  const words = WordIndex.create(analyzer);
+  termsOf.forEach((terms, number) => words.add(number, terms));
+  return words.serialize();
+}
+
+function typedStoreBytes(): Record<SearchField, Buffer> {
+  const builders = { title: new NgramStoreBuilder(), text: new NgramStoreBuilder() };
+  termsOf.forEach((terms, number) => {
+    for (const field of SEARCH_FIELDS) {
+      const counts = new Map<string, number>();
+      for (const term of terms[field]) counts.set(term, (counts.get(term) ?? 0) + 1);
+      builders[field].add(number, counts);
+    }
+  });
+  return { title: NgramStore.fromBuilder(builders.title).serialize(), text: NgramStore.fromBuilder(builders.text).serialize() };
+}
+
+/** Ascending union of two ascending lists. */
+function union(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) out[n++] = a[i++]!;
+    else if (i >= a.length || b[j]! < a[i]!) out[n++] = b[j++]!;
+    else {
+      out[n++] = a[i++]!;
+      j++;
+    }
+  }
+  return out.subarray(0, n);
+}
+
+/** Ascending intersection, walking the shorter list and skipping ahead in the longer by binary search. */
+function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const out: number[] = [];
+  let from = 0;
+  for (const doc of short) {
+    let low = from;
+    let high = long.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (long[middle]! < doc) low = middle + 1;
+      else high = middle;
+    }
+    if (low < long.length && long[low] === doc) out.push(doc);
+    from = low;
+  }
+  return Uint32Array.from(out);
+}
+
+function docsWithAllTyped(stores: Record<SearchField, NgramStore>, words: readonly string[]): Uint32Array {
+  let result: Uint32Array | null = null;
+  for (const word of words) {
+    const holding = union(stores.title.lookup(word).docs, stores.text.lookup(word).docs);
+    result = result === null ? holding : intersect(result, holding);
+    if (result.length === 0) break;
+  }
+  return result ?? new Uint32Array(0);
+}
+
+/** Live heap and ArrayBuffer bytes, after a collection and a pause (ArrayBuffers are freed by a concurrent sweep). */
+async function heapMB(): Promise<number> {
+  collect!();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  collect!();
+  const { heapUsed, external } = process.memoryUsage();
+  // external includes every ArrayBuffer: the typed arrays' tables are there, not in heapUsed.
+  return (heapUsed + external) / 1e6;
+}
+
+function cpuMsOf(work: () => void): number {
+  const before = process.cpuUsage();
+  work();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
+const brotli = (bytes: Buffer): number =>
+  brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).length;
+
+interface Row {
+  name: string;
+  /** CPU ms to build it from the analyzed terms and serialize it. */
+  buildMs: number;
+  plainMB: number;
+  storedMB: number;
+  loadMs: number;
+  heapMB: number;
+  answers: Uint32Array[];
+  cpuMs: number[];
+}
+
+async function measureMiniSearch(): Promise<Row> {
+  let text = '';
+  const buildMs = cpuMsOf(() => {
+    text = miniSearchText();
+  });
+  const before = await heapMB();
+  const started = performance.now();
+  const words = await WordIndex.load(text, analyzer);
+  const loadMs = performance.now() - started;
+  const held = (await heapMB()) - before;
+  const answers: Uint32Array[] = [];
+  const cpuMs = parts.map((terms) => cpuMsOf(() => answers.push(words.docsWithAll(terms, SEARCH_FIELDS, everyPost))));
+  return { name: 'MiniSearch (now)', buildMs, plainMB: Buffer.byteLength(text) / 1e6, storedMB: brotli(Buffer.from(text)) / 1e6, loadMs, heapMB: held, answers, cpuMs };
+}
+
+async function measureTyped(): Promise<Row> {
+  let bytes: Record<SearchField, Buffer> = { title: Buffer.alloc(0), text: Buffer.alloc(0) };
+  const buildMs = cpuMsOf(() => {
+    bytes = typedStoreBytes();
+  });
+  const before = await heapMB();
+  const started = performance.now();
+  const stores = { title: await NgramStore.load(bytes.title, 'title'), text: await NgramStore.load(bytes.text, 'text') };
+  const loadMs = performance.now() - started;
+  const held = (await heapMB()) - before;
+  const answers: Uint32Array[] = [];
+  const cpuMs = parts.map((terms) => cpuMsOf(() => answers.push(docsWithAllTyped(stores, terms))));
+  const plain = bytes.title.length + bytes.text.length;
+  return { name: 'typed-array postings', buildMs, plainMB: plain / 1e6, storedMB: (brotli(bytes.title) + brotli(bytes.text)) / 1e6, loadMs, heapMB: held, answers, cpuMs };
+}
+
+// MiniSearch first, then dropped: the typed stores load into a heap without it.
+const mini = await measureMiniSearch();
+collect();
+const typed = await measureTyped();
+const differing = parts.findIndex((_, i) => mini.answers[i]!.join() !== typed.answers[i]!.join());
+if (differing >= 0) throw new Error(`the two disagree on the query part ${parts[differing]!.join(' ')}`);
+
+const total = (row: Row): number => row.cpuMs.reduce((sum, ms) => sum + ms, 0);
+const line = (row: Row): string =>
+  `| ${row.name} | ${(row.buildMs / 1000).toFixed(1)} | ${row.plainMB.toFixed(1)} | ${row.storedMB.toFixed(1)} | ${Math.round(row.loadMs)} | ${Math.round(row.heapMB)} | ` +
+  `${Math.round(total(row))} | ${percentile(row.cpuMs, 50).toFixed(3)} | ${percentile(row.cpuMs, 95).toFixed(3)} | ${percentile(row.cpuMs, 99).toFixed(3)} |`;
+process.stdout.write(
+  `${segment.name} of ${values.index}: ${documents.length} posts; ${parts.length} query parts, same posts from both for every one\n` +
+    `| word index | build + serialize CPU s | MB plain | MB stored | load ms | heap MB | CPU ms, all parts | p50 | p95 | p99 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n` +
+    `${line(mini)}\n${line(typed)}\n`,
+);
