@@ -53,7 +53,7 @@ const everyPost = Uint32Array.from(documents.keys());
 const termsOf = documents.map((doc) => ({ title: analyzer.documentTerms(doc.title), text: analyzer.documentTerms(doc.text) }));
 
 function miniSearchText(): string {
-  const words = WordIndex.create(analyzer);
+  const words = WordIndex.create();
   termsOf.forEach((terms, number) => words.add(number, terms));
   return words.serialize();
 }
@@ -155,7 +155,7 @@ async function measureMiniSearch(): Promise<Row> {
   });
   const before = await heapMB();
   const started = performance.now();
-  const words = await WordIndex.load(text, analyzer);
+  const words = await WordIndex.load(text);
   const loadMs = performance.now() - started;
   const held = (await heapMB()) - before;
   const answers: Uint32Array[] = [];

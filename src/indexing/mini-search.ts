@@ -2,7 +2,7 @@
  * The only importer of minisearch: the word index (jieba words, sub-words and whole Latin
  * words of title and text) that tells which posts hold a query's words as words (the searcher's
  * whole-word boost; its scores are our own BM25 over n-grams). MiniSearch never tokenizes on its own:
- * its tokenizer is bound to the analyzer and query terms arrive already analyzed.
+ * documents and queries arrive already analyzed, by the caller's analyzer.
  *
  * Terms are stored hex-encoded (`检测` → `68c06d4b`). MiniSearch's radix tree finds a child by
  * scanning every key of a node, and Chinese terms give the root thousands of children (one per
@@ -11,7 +11,6 @@
  * for 11 % more JSON.
  */
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
-import type { Analyzer } from '../analysis/analyzer.js';
 import { isIdentityMap } from './doc-map.js';
 import { SEARCH_FIELDS, type SearchField } from './schema.js';
 import { NO_PAUSE, type Pause } from './time-slice.js';
@@ -38,18 +37,16 @@ function encodeTerm(term: string): string {
 
 const HEX_UNITS: readonly string[] = Array.from({ length: 0x10000 }, (_, unit) => unit.toString(16).padStart(4, '0'));
 
-function optionsFor(analyzer: Analyzer): Options<WordDocument> {
-  return {
-    idField: 'id',
-    fields: [...SEARCH_FIELDS],
-    storeFields: [],
-    // `add` hands MiniSearch each field's terms already analyzed and encoded, joined by spaces (hex
-    // keys hold none): a build needs the same jieba tokens for suggestions, and jieba is cut once.
-    tokenize: (encodedTerms) => (encodedTerms === '' ? [] : encodedTerms.split(' ')),
-    processTerm: (term) => term,
-    searchOptions: { tokenize: (text) => [text], processTerm: (term) => term },
-  };
-}
+const OPTIONS: Options<WordDocument> = {
+  idField: 'id',
+  fields: [...SEARCH_FIELDS],
+  storeFields: [],
+  // `add` hands MiniSearch each field's terms already analyzed and encoded, joined by spaces (hex
+  // keys hold none): a build needs the same jieba tokens for suggestions, and jieba is cut once.
+  tokenize: (encodedTerms) => (encodedTerms === '' ? [] : encodedTerms.split(' ')),
+  processTerm: (term) => term,
+  searchOptions: { tokenize: (text) => [text], processTerm: (term) => term },
+};
 
 /** One segment's MiniSearch and where its documents are in the whole index (-1: deleted). */
 interface WordSegment {
@@ -65,8 +62,8 @@ interface WordSegment {
 export class WordIndex {
   private constructor(private readonly segments: readonly WordSegment[]) {}
 
-  static create(analyzer: Analyzer): WordIndex {
-    return new WordIndex([{ mini: new MiniSearch(optionsFor(analyzer)), docMap: null }]);
+  static create(): WordIndex {
+    return new WordIndex([{ mini: new MiniSearch(OPTIONS), docMap: null }]);
   }
 
   /**
@@ -74,7 +71,7 @@ export class WordIndex {
    * JSON (what format 5 wrote first) reads too: its header line simply carries every entry.
    * @throws SyntaxError or Error when the text is not such lines.
    */
-  static async load(saved: string, analyzer: Analyzer, pause: Pause = NO_PAUSE): Promise<WordIndex> {
+  static async load(saved: string, pause: Pause = NO_PAUSE): Promise<WordIndex> {
     let end = saved.indexOf('\n');
     if (end < 0) end = saved.length;
     const plain = JSON.parse(saved.slice(0, end)) as AsPlainObject;
@@ -89,7 +86,7 @@ export class WordIndex {
       for (const entry of entries as AsPlainObject['index']) plain.index.push(entry);
     }
     await pause();
-    return new WordIndex([{ mini: await MiniSearch.loadJSAsync(plain, optionsFor(analyzer)), docMap: null }]);
+    return new WordIndex([{ mini: await MiniSearch.loadJSAsync(plain, OPTIONS), docMap: null }]);
   }
 
   /** One word index over single-segment ones; `docMap[local]` is the document's number, or -1 if deleted. */

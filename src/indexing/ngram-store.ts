@@ -434,10 +434,10 @@ export class NgramStoreBuilder {
       const key = hasLoneSurrogate(ngram) ? ngram.replace(LONE_SURROGATES, '\ufffd') : ngram;
       if (key !== ngram) folded = true;
       const postings = this.entries.get(key);
-      const last = postings === undefined ? -1 : postings.length - 1;
       if (postings === undefined) this.entries.set(key, [base + Math.min(count, MAX_COUNT)]);
-      else if (folded && postings[last]! >= base) {
-        postings[last] = Math.min(postings[last]! + count, base + MAX_COUNT);
+      else if (folded && postings.at(-1)! >= base) {
+        // This document's posting already, from another key that folded to this one: add the counts.
+        postings[postings.length - 1] = Math.min(postings.at(-1)! + count, base + MAX_COUNT);
         continue;
       } else postings.push(base + Math.min(count, MAX_COUNT));
       this.postings++;

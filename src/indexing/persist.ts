@@ -446,7 +446,7 @@ async function loadCurrent(indexDir: string, analyzer: Analyzer, rebuildHint: st
     const names = Object.values(SEGMENT_FILES);
     const bytes = await Promise.all(names.map((file) => readChecked(directory, `${segment.name}/${file}`, manifest)));
     const files = Object.fromEntries(names.map((file, i) => [file, bytes[i]!])) as Record<SegmentFileName, Buffer>;
-    const parts = await deserializeSegment(files, segment.docCount, segment.name, analyzer, pause);
+    const parts = await deserializeSegment(files, segment.docCount, segment.name, pause);
     segments.push({ parts, deleted: new Set(segment.deleted) });
   }
   const index = await SearchIndex.fromSegments(segments, analyzer, pause);

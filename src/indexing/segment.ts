@@ -72,7 +72,7 @@ export function buildSegment(
   onProgress?: (done: number, total: number) => void,
   suggestionLimits?: Partial<SuggestionLimits>,
 ): BuiltSegment {
-  const words = WordIndex.create(analyzer);
+  const words = WordIndex.create();
   const suggestions = new SuggestionCollector(analyzer, suggestionLimits);
   const builders = { title: new NgramStoreBuilder(), text: new NgramStoreBuilder() };
   const folds: Record<SearchField, FoldResult[]> = { title: [], text: [] };
@@ -148,7 +148,6 @@ export async function deserializeSegment(
   stored: Readonly<Record<SegmentFileName, Buffer>>,
   docCount: number,
   segmentName: string,
-  analyzer: Analyzer,
   pause: () => Promise<void>,
 ): Promise<SegmentParts> {
   const where = (file: string): string => `${segmentName}/${file}`;
@@ -162,7 +161,7 @@ export async function deserializeSegment(
   await pause();
   let words: WordIndex;
   try {
-    words = await WordIndex.load(files[SEGMENT_FILES.words].toString('utf8'), analyzer, pause);
+    words = await WordIndex.load(files[SEGMENT_FILES.words].toString('utf8'), pause);
   } catch (error) {
     throw new ZhsearchError('INDEX_CORRUPT', `The index file ${where(SEGMENT_FILES.words)} could not be loaded.`, { cause: error });
   }

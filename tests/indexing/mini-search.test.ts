@@ -17,7 +17,7 @@ const posts = Array.from({ length: 40 }, (_, doc) => ({
 }));
 
 function buildIndex(): WordIndex {
-  const words = WordIndex.create(analyzer);
+  const words = WordIndex.create();
   posts.forEach((post, doc) => words.add(doc, { title: analyzer.documentTerms(post.title), text: analyzer.documentTerms(post.text) }));
   return words;
 }
@@ -46,7 +46,7 @@ describe('WordIndex.serialize / load', () => {
     expect(lines.length).toBeGreaterThan(2);
     expect(JSON.parse(lines[0]!)).toMatchObject({ documentCount: 40, index: [] });
     let pauses = 0;
-    const loaded = await WordIndex.load(saved, analyzer, async () => {
+    const loaded = await WordIndex.load(saved, async () => {
       pauses++;
     });
     expect(pauses).toBeGreaterThanOrEqual(lines.length - 1);
@@ -62,15 +62,15 @@ describe('WordIndex.serialize / load', () => {
     const built = buildIndex();
     const [header, ...rest] = built.serialize().split('\n');
     const oneLine = JSON.stringify({ ...JSON.parse(header!), index: rest.flatMap((line) => JSON.parse(line) as unknown[]) });
-    expect(answers(await WordIndex.load(oneLine, analyzer))).toEqual(answers(built));
+    expect(answers(await WordIndex.load(oneLine))).toEqual(answers(built));
   });
 
   it('throws on a broken line or a header without an index', async () => {
     const saved = buildIndex().serialize();
     const lines = saved.split('\n');
-    await expect(WordIndex.load([lines[0], lines[1]!.slice(0, -5), ...lines.slice(2)].join('\n'), analyzer)).rejects.toThrow(SyntaxError);
-    await expect(WordIndex.load([lines[0], '{"not":"entries"}'].join('\n'), analyzer)).rejects.toThrow(/not an array/);
-    await expect(WordIndex.load('{"documentCount":1}', analyzer)).rejects.toThrow(/header/);
+    await expect(WordIndex.load([lines[0], lines[1]!.slice(0, -5), ...lines.slice(2)].join('\n'))).rejects.toThrow(SyntaxError);
+    await expect(WordIndex.load([lines[0], '{"not":"entries"}'].join('\n'))).rejects.toThrow(/not an array/);
+    await expect(WordIndex.load('{"documentCount":1}')).rejects.toThrow(/header/);
   });
 });
 
@@ -78,7 +78,7 @@ describe('WordIndex.docsWithAll', () => {
   it('is the candidates that hold every term in one of the fields, across segments with deleted documents', async () => {
     // Two segments of 40; the first has documents 3 and 10 deleted, so the second's start at 38.
     const saved = buildIndex().serialize();
-    const [first, second] = await Promise.all([WordIndex.load(saved, analyzer), WordIndex.load(saved, analyzer)]);
+    const [first, second] = await Promise.all([WordIndex.load(saved), WordIndex.load(saved)]);
     const words = WordIndex.combine([
       { words: first, docMap: createDocMap(40, new Set([3, 10]), 0) },
       { words: second, docMap: createDocMap(40, new Set(), 38) },
