@@ -13,6 +13,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { cpuMsOf } from './engine/measure.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WARMUP_POSTS = 50;
@@ -43,20 +44,14 @@ const { buildSegment, serializeSegment } = await load<typeof import('../src/inde
 
 const config = library.resolveConfig({ cwd: process.cwd(), env: {}, flags: { input: values.input } });
 const analyzer = library.createAnalyzerFor(config);
-const { files } = await listPostFiles(path.resolve(values.input), ingestOptionsFor(config));
+const ingestOptions = ingestOptionsFor(config);
+const { files } = await listPostFiles(path.resolve(values.input), ingestOptions);
 const documents: import('../src/indexing/schema.js').StoredDocument[] = [];
 for (const file of files.slice(0, posts)) {
-  const result = await readDocument(file, ingestOptionsFor(config));
+  const result = await readDocument(file, ingestOptions);
   if (result.ok) documents.push(result.document);
 }
 const textMB = documents.reduce((sum, doc) => sum + Buffer.byteLength(doc.title) + Buffer.byteLength(doc.text), 0) / 1e6;
-
-const cpuMsOf = (work: () => void): number => {
-  const before = process.cpuUsage();
-  work();
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / 1000;
-};
 
 buildSegment(documents.slice(0, WARMUP_POSTS), analyzer);
 const rows: string[] = [];

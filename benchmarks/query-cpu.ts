@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { QueryFile } from './engine/query-phase.js';
-import { mean, percentile } from './engine/measure.js';
+import { cpuMsOf, mean, percentile } from './engine/measure.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WARMUP = 20;
@@ -35,11 +35,9 @@ for (const query of queries.slice(0, WARMUP)) engine.searcher.search({ q: query.
 const cpuMs: number[] = [];
 const answers: Array<{ q: string; total: number; ids: string[] }> = [];
 for (const query of queries) {
-  const before = process.cpuUsage();
-  const response = engine.searcher.search({ q: query.q, limit: LIMIT });
-  const used = process.cpuUsage(before);
-  cpuMs.push((used.user + used.system) / 1000);
-  answers.push({ q: query.q, total: response.total, ids: response.hits.map((hit) => hit.id) });
+  let response: ReturnType<typeof engine.searcher.search> | undefined;
+  cpuMs.push(cpuMsOf(() => (response = engine.searcher.search({ q: query.q, limit: LIMIT }))));
+  answers.push({ q: query.q, total: response!.total, ids: response!.hits.map((hit) => hit.id) });
 }
 if (values.answers !== undefined) writeFileSync(values.answers, `${JSON.stringify(answers)}\n`);
 const fmt = (ms: number): string => ms.toFixed(2);

@@ -2,7 +2,7 @@
  * Word postings benchmark: what the word index would cost held as typed-array postings (an NgramStore
  * keyed by analyzer terms, one per field, as the n-grams are) instead of MiniSearch, on one segment of
  * an index already built. For each: CPU time to build and serialize it from the analyzed terms, bytes
- * (plain and Brotli quality 5, as segment files are stored), load time and the heap it holds after a
+ * (plain and compressed as segment files are stored), load time and the heap it holds after a
  * collection, and the CPU time of the searcher's only question to it, "which posts hold all of these
  * words in the title or the text", for every part of a scale benchmark query file, asked of every post.
  * Both must give the same posts for every part, or the run fails. The numbers are for the team's
@@ -12,14 +12,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { createAnalyzerFor, readCurrentManifest, resolveConfig } from '../src/index.js';
 import { WordIndex } from '../src/indexing/mini-search.js';
 import { NgramStore, NgramStoreBuilder } from '../src/indexing/ngram-store.js';
 import { readSegmentDocuments } from '../src/indexing/persist.js';
 import { SEARCH_FIELDS, type SearchField } from '../src/indexing/schema.js';
+import { compressSegmentFile } from '../src/indexing/segment.js';
 import type { QueryFile } from './engine/query-phase.js';
-import { percentile } from './engine/measure.js';
+import { cpuMsOf, percentile } from './engine/measure.js';
 
 const { values } = parseArgs({
   options: { index: { type: 'string' }, queries: { type: 'string' }, segment: { type: 'string', default: '1' } },
@@ -126,15 +126,7 @@ async function heapMB(): Promise<number> {
   return (heapUsed + external) / 1e6;
 }
 
-function cpuMsOf(work: () => void): number {
-  const before = process.cpuUsage();
-  work();
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / 1000;
-}
-
-const brotli = (bytes: Buffer): number =>
-  brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).length;
+const storedBytes = (bytes: Buffer): number => compressSegmentFile(bytes).length;
 
 interface Row {
   name: string;
@@ -160,7 +152,7 @@ async function measureMiniSearch(): Promise<Row> {
   const held = (await heapMB()) - before;
   const answers: Uint32Array[] = [];
   const cpuMs = parts.map((terms) => cpuMsOf(() => answers.push(words.docsWithAll(terms, SEARCH_FIELDS, everyPost))));
-  return { name: 'MiniSearch (now)', buildMs, plainMB: Buffer.byteLength(text) / 1e6, storedMB: brotli(Buffer.from(text)) / 1e6, loadMs, heapMB: held, answers, cpuMs };
+  return { name: 'MiniSearch (now)', buildMs, plainMB: Buffer.byteLength(text) / 1e6, storedMB: storedBytes(Buffer.from(text)) / 1e6, loadMs, heapMB: held, answers, cpuMs };
 }
 
 async function measureTyped(): Promise<Row> {
@@ -176,7 +168,7 @@ async function measureTyped(): Promise<Row> {
   const answers: Uint32Array[] = [];
   const cpuMs = parts.map((terms) => cpuMsOf(() => answers.push(docsWithAllTyped(stores, terms))));
   const plain = bytes.title.length + bytes.text.length;
-  return { name: 'typed-array postings', buildMs, plainMB: plain / 1e6, storedMB: (brotli(bytes.title) + brotli(bytes.text)) / 1e6, loadMs, heapMB: held, answers, cpuMs };
+  return { name: 'typed-array postings', buildMs, plainMB: plain / 1e6, storedMB: (storedBytes(bytes.title) + storedBytes(bytes.text)) / 1e6, loadMs, heapMB: held, answers, cpuMs };
 }
 
 // MiniSearch first, then dropped: the typed stores load into a heap without it.

@@ -8,6 +8,14 @@ import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 
+/** CPU time (user + system, all threads of the process) of synchronous `work`, in ms: less sensitive than wall time to a busy machine. */
+export function cpuMsOf(work: () => void): number {
+  const before = process.cpuUsage();
+  work();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
 /** Nearest-rank percentile (`p` in 0–100) of unsorted values. */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;

@@ -110,7 +110,7 @@ export function serializeSegment(parts: SegmentParts): Array<[SegmentFileName, B
 }
 
 /** A segment file's bytes as stored. */
-function compressSegmentFile(bytes: Buffer): Buffer {
+export function compressSegmentFile(bytes: Buffer): Buffer {
   return brotliCompressSync(bytes, {
     params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length },
   });
