@@ -1,23 +1,21 @@
 /**
- * Word postings benchmark: what the word index would cost held as typed-array postings (an NgramStore
- * keyed by analyzer terms, one per field, as the n-grams are) instead of MiniSearch, on one segment of
- * an index already built. For each: CPU time to build and serialize it from the analyzed terms, bytes
+ * Word postings benchmark: the word index held both ways, MiniSearch (the default) and typed-array
+ * postings (`wordIndex: postings`: an NgramStore keyed by analyzer terms, one per field, as the
+ * n-grams are), on one segment of an index already built. For each: CPU time to build and serialize it from the analyzed terms, bytes
  * (plain and compressed as segment files are stored), load time and the heap it holds after a
  * collection, and the CPU time of the searcher's only question to it, "which posts hold all of these
  * words in the title or the text", for every part of a scale benchmark query file, asked of every post.
- * Both must give the same posts for every part, or the run fails. The numbers are for the team's
- * decision on keeping MiniSearch for words (issue 6), not a change to the index.
+ * Both must give the same posts for every part, or the run fails.
  * Usage: node --expose-gc --import tsx benchmarks/word-postings.ts --index DIR
  *        --queries benchmarks/.work/scale/queries-10000.json [--segment 1]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createAnalyzerFor, readCurrentManifest, resolveConfig } from '../src/index.js';
-import { WordIndex } from '../src/indexing/mini-search.js';
-import { NgramStore, NgramStoreBuilder } from '../src/indexing/ngram-store.js';
 import { readSegmentDocuments } from '../src/indexing/persist.js';
-import { SEARCH_FIELDS, type SearchField } from '../src/indexing/schema.js';
+import { SEARCH_FIELDS } from '../src/indexing/schema.js';
 import { compressSegmentFile } from '../src/indexing/segment.js';
+import { WordIndex, type WordIndexKind } from '../src/indexing/word-index.js';
 import type { QueryFile } from './engine/query-phase.js';
 import { cpuMsOf, percentile } from './engine/measure.js';
 
@@ -52,68 +50,10 @@ const everyPost = Uint32Array.from(documents.keys());
 // Analyzed once, so that the build times below are the structures' own.
 const termsOf = documents.map((doc) => ({ title: analyzer.documentTerms(doc.title), text: analyzer.documentTerms(doc.text) }));
 
-function miniSearchText(): string {
-  const words = WordIndex.create();
+function serialized(kind: WordIndexKind): Buffer {
+  const words = WordIndex.create(kind);
   termsOf.forEach((terms, number) => words.add(number, terms));
   return words.serialize();
-}
-
-function typedStoreBytes(): Record<SearchField, Buffer> {
-  const builders = { title: new NgramStoreBuilder(), text: new NgramStoreBuilder() };
-  termsOf.forEach((terms, number) => {
-    for (const field of SEARCH_FIELDS) {
-      const counts = new Map<string, number>();
-      for (const term of terms[field]) counts.set(term, (counts.get(term) ?? 0) + 1);
-      builders[field].add(number, counts);
-    }
-  });
-  return { title: NgramStore.fromBuilder(builders.title).serialize(), text: NgramStore.fromBuilder(builders.text).serialize() };
-}
-
-/** Ascending union of two ascending lists. */
-function union(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const out = new Uint32Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) out[n++] = a[i++]!;
-    else if (i >= a.length || b[j]! < a[i]!) out[n++] = b[j++]!;
-    else {
-      out[n++] = a[i++]!;
-      j++;
-    }
-  }
-  return out.subarray(0, n);
-}
-
-/** Ascending intersection, walking the shorter list and skipping ahead in the longer by binary search. */
-function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  const out: number[] = [];
-  let from = 0;
-  for (const doc of short) {
-    let low = from;
-    let high = long.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (long[middle]! < doc) low = middle + 1;
-      else high = middle;
-    }
-    if (low < long.length && long[low] === doc) out.push(doc);
-    from = low;
-  }
-  return Uint32Array.from(out);
-}
-
-function docsWithAllTyped(stores: Record<SearchField, NgramStore>, words: readonly string[]): Uint32Array {
-  let result: Uint32Array | null = null;
-  for (const word of words) {
-    const holding = union(stores.title.lookup(word).docs, stores.text.lookup(word).docs);
-    result = result === null ? holding : intersect(result, holding);
-    if (result.length === 0) break;
-  }
-  return result ?? new Uint32Array(0);
 }
 
 /** Live heap and ArrayBuffer bytes, after a collection and a pause (ArrayBuffers are freed by a concurrent sweep). */
@@ -140,41 +80,25 @@ interface Row {
   cpuMs: number[];
 }
 
-async function measureMiniSearch(): Promise<Row> {
-  let text = '';
+async function measure(kind: WordIndexKind, name: string): Promise<Row> {
+  let bytes: Buffer = Buffer.alloc(0);
   const buildMs = cpuMsOf(() => {
-    text = miniSearchText();
+    bytes = serialized(kind);
   });
   const before = await heapMB();
   const started = performance.now();
-  const words = await WordIndex.load(text);
+  const words = await WordIndex.load(bytes, kind, 'words');
   const loadMs = performance.now() - started;
   const held = (await heapMB()) - before;
   const answers: Uint32Array[] = [];
   const cpuMs = parts.map((terms) => cpuMsOf(() => answers.push(words.docsWithAll(terms, SEARCH_FIELDS, everyPost))));
-  return { name: 'MiniSearch (now)', buildMs, plainMB: Buffer.byteLength(text) / 1e6, storedMB: storedBytes(Buffer.from(text)) / 1e6, loadMs, heapMB: held, answers, cpuMs };
-}
-
-async function measureTyped(): Promise<Row> {
-  let bytes: Record<SearchField, Buffer> = { title: Buffer.alloc(0), text: Buffer.alloc(0) };
-  const buildMs = cpuMsOf(() => {
-    bytes = typedStoreBytes();
-  });
-  const before = await heapMB();
-  const started = performance.now();
-  const stores = { title: await NgramStore.load(bytes.title, 'title'), text: await NgramStore.load(bytes.text, 'text') };
-  const loadMs = performance.now() - started;
-  const held = (await heapMB()) - before;
-  const answers: Uint32Array[] = [];
-  const cpuMs = parts.map((terms) => cpuMsOf(() => answers.push(docsWithAllTyped(stores, terms))));
-  const plain = bytes.title.length + bytes.text.length;
-  return { name: 'typed-array postings', buildMs, plainMB: plain / 1e6, storedMB: (storedBytes(bytes.title) + storedBytes(bytes.text)) / 1e6, loadMs, heapMB: held, answers, cpuMs };
+  return { name, buildMs, plainMB: bytes.length / 1e6, storedMB: storedBytes(bytes) / 1e6, loadMs, heapMB: held, answers, cpuMs };
 }
 
 // MiniSearch first, then dropped: the typed stores load into a heap without it.
-const mini = await measureMiniSearch();
+const mini = await measure('minisearch', 'MiniSearch (default)');
 collect();
-const typed = await measureTyped();
+const typed = await measure('postings', 'typed-array postings (`wordIndex: postings`)');
 const differing = parts.findIndex((_, i) => mini.answers[i]!.join() !== typed.answers[i]!.join());
 if (differing >= 0) throw new Error(`the two disagree on the query part ${parts[differing]!.join(' ')}`);
 

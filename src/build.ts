@@ -13,7 +13,7 @@ import { withIndexLock } from './indexing/lock.js';
 import { readCurrentManifest, saveGeneration, type NewSegment, type SaveStep } from './indexing/persist.js';
 import { INDEX_FORMAT_VERSION, type PostLocation } from './indexing/manifest.js';
 import type { StoredDocument } from './indexing/schema.js';
-import { buildSegment, nextSegmentName, serializeSegment } from './indexing/segment.js';
+import { buildSegment, nextSegmentName, serializeSegment, type BuildSegmentOptions } from './indexing/segment.js';
 import { ingestOptionsFor, ingestSettingsHash, readDocument, type DocumentResult } from './post-documents.js';
 import { BuildWorkerPool, chunk, segmentChunks, workerCount, type WorkerSegment } from './build-workers.js';
 import type { Analyzer } from './analysis/analyzer.js';
@@ -110,7 +110,7 @@ export async function buildLocked(config: Config, options: BuildOptions): Promis
     [phase, done, total] = ['index', 0, documents.length];
     // Segments in post order: loading lays them end to end, as one build would.
     const chunks = segmentChunks(documents, workers, config.segmentPosts);
-    const built = pool === null ? chunks.map((segment) => serializedSegment(segment, analyzer, progress)) : await pool.index(chunks);
+    const built = pool === null ? chunks.map((segment) => serializedSegment(segment, analyzer, { onProgress: progress, wordIndex: config.wordIndex })) : await pool.index(chunks);
     // The workers' indexes and jieba dictionaries are done with: free them before the save.
     await pool?.close();
     const added: NewSegment[] = [];
@@ -139,8 +139,8 @@ async function readInProcess(files: readonly PostFile[], options: IngestOptions,
   return results;
 }
 
-function serializedSegment(documents: readonly StoredDocument[], analyzer: Analyzer, progress: () => void): WorkerSegment {
-  const { parts } = buildSegment(documents, analyzer, progress);
+function serializedSegment(documents: readonly StoredDocument[], analyzer: Analyzer, options: BuildSegmentOptions): WorkerSegment {
+  const { parts } = buildSegment(documents, analyzer, options);
   return { docCount: parts.documents.length, files: serializeSegment(parts) };
 }
 

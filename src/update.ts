@@ -16,7 +16,7 @@ import { withIndexLock } from './indexing/lock.js';
 import type { AnalysisLists, Manifest, ManifestFile, PostLocation, SegmentEntry } from './indexing/manifest.js';
 import { readCurrentManifest, readSegmentDocuments, saveGeneration, type KeptSegment, type NewSegment } from './indexing/persist.js';
 import type { StoredDocument } from './indexing/schema.js';
-import { SEGMENT_FILES, buildSegment, nextSegmentName, serializeSegment, type SegmentFileName } from './indexing/segment.js';
+import { buildSegment, nextSegmentName, segmentFileNames, serializeSegment, type SegmentFileName } from './indexing/segment.js';
 import { silentLogger } from './logger.js';
 import { ingestOptionsFor, ingestSettingsHash, readDocument } from './post-documents.js';
 import { ZHSEARCH_VERSION } from './version.js';
@@ -243,7 +243,7 @@ async function updateLocked(config: Config, options: BuildOptions): Promise<Upda
     const built = buildSegment(
       freshChunk.map((f) => f.document),
       analyzer,
-      (done) => options.onProgress?.('index', indexedBefore + done, fresh.length),
+      { onProgress: (done) => options.onProgress?.('index', indexedBefore + done, fresh.length), wordIndex: config.wordIndex },
     );
     indexedBefore += freshChunk.length;
     added.push({ name, docCount: built.parts.documents.length, files: serializeSegment(built.parts) });
@@ -321,9 +321,9 @@ function chooseMerges(
   return merging;
 }
 
-function segmentFiles(manifest: Manifest, segment: string): Record<SegmentFileName, ManifestFile> {
-  const files = {} as Record<SegmentFileName, ManifestFile>;
-  for (const file of Object.values(SEGMENT_FILES)) {
+function segmentFiles(manifest: Manifest, segment: string): Partial<Record<SegmentFileName, ManifestFile>> {
+  const files: Partial<Record<SegmentFileName, ManifestFile>> = {};
+  for (const file of segmentFileNames((name) => manifest.files[`${segment}/${name}`] !== undefined)) {
     const entry = manifest.files[`${segment}/${file}`];
     if (entry === undefined) throw new ZhsearchError('INDEX_CORRUPT', `The index manifest lists no ${segment}/${file}.`);
     files[file] = entry;

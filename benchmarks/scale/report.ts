@@ -16,6 +16,8 @@ export type PhaseRecord<T> = ChildOutcome<T> & { failure: string | null };
 
 export interface ScaleResult {
   posts: number;
+  /** The config `wordIndex` the index was built with (absent in results from before the setting: MiniSearch). */
+  wordIndex?: 'minisearch' | 'postings';
   /** YYYY-MM-DD of the run (the machine's date). */
   date: string;
   revision: string;
@@ -216,7 +218,8 @@ export function renderScaleReport(runs: readonly ScaleResult[]): string {
     first === undefined
       ? ''
       : `Machine: ${first.machine.cpu}, ${first.machine.cores} cores, ${fixed(first.machine.memoryGiB, 0)} GiB, ${first.machine.platform}, ` +
-        `Node ${first.machine.node}. zhsearch src at ${[...new Set(runs.map((run) => run.revision))].join(', ')}; ` +
+        `Node ${first.machine.node}. zhsearch src at ${[...new Set(runs.map((run) => run.revision))].join(', ')}, ` +
+        `word index ${[...new Set(runs.map((run) => run.wordIndex ?? 'minisearch'))].join(', ')}; ` +
         `dates ${[...new Set(runs.map((run) => run.date))].join(', ')}; heap limit ${[...new Set(runs.map((run) => run.heapMB))].join(', ')} MB, ` +
         `time limit ${[...new Set(runs.map((run) => run.timeoutMin))].join(', ')} min per child. MB = 10^6 bytes.`;
   return [facts, '', table(header, rows), '', kindTable, '', ...(failures.length > 0 ? ['Failures:', '', ...failures, ''] : [])].join('\n');

@@ -4,6 +4,9 @@
  * child process with a heap and time limit; a failure is recorded (phase, progress, memory), not hidden.
  * Usage: npx tsx benchmarks/scale/run.ts [--sizes 1000,10000] [--heap-mb 8192] [--timeout-min 20]
  *        [--queries 1000] [--seed 1] [--keep-index] [--cpu-prof | --heap-prof] [--render-only] [--svg FILE]
+ *        [--word-index minisearch|postings]
+ * `--word-index postings` measures indexes with the config `wordIndex: postings`; its results are saved
+ * apart (result-N.postings.json) and rendered by `--render-only --word-index postings`.
  */
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -48,6 +51,7 @@ interface Options {
   heapProf: boolean;
   renderOnly: boolean;
   svg: string;
+  wordIndex: 'minisearch' | 'postings';
 }
 
 function parseOptions(): Options {
@@ -63,6 +67,7 @@ function parseOptions(): Options {
       'heap-prof': { type: 'boolean', default: false },
       'render-only': { type: 'boolean', default: false },
       svg: { type: 'string', default: path.join(HERE, 'growth.svg') },
+      'word-index': { type: 'string', default: 'minisearch' },
     },
     strict: true,
   });
@@ -71,6 +76,8 @@ function parseOptions(): Options {
   if (numbers.some((n) => !Number.isInteger(n) || n < 0) || sizes.some((n) => n < 1)) {
     throw new Error('--sizes, --seed, --queries, --heap-mb and --timeout-min take whole numbers');
   }
+  const wordIndex = values['word-index'];
+  if (wordIndex !== 'minisearch' && wordIndex !== 'postings') throw new Error('--word-index is minisearch or postings');
   return {
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
     seed: Number(values.seed),
@@ -82,10 +89,12 @@ function parseOptions(): Options {
     heapProf: values['heap-prof'],
     renderOnly: values['render-only'],
     svg: path.resolve(values.svg),
+    wordIndex,
   };
 }
 
-const resultPath = (posts: number, profiled: boolean): string => path.join(WORK_DIR, `result-${posts}${profiled ? '.profiled' : ''}.json`);
+const resultPath = (posts: number, profiled: boolean, wordIndex: Options['wordIndex']): string =>
+  path.join(WORK_DIR, `result-${posts}${wordIndex === 'postings' ? '.postings' : ''}${profiled ? '.profiled' : ''}.json`);
 
 async function readFirstPosts(referencePath: string, count: number): Promise<ReferencePost[]> {
   const posts: ReferencePost[] = [];
@@ -154,6 +163,8 @@ async function measureSize(posts: number, options: Options): Promise<ScaleResult
   const timeoutMs = options.timeoutMin * 60_000;
   // An empty working folder: no zhsearch.config.json can leak into the measured configuration.
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'zhsearch-scale-'));
+  // The one setting measured apart; every phase (build, update, load) resolves its config from here.
+  if (options.wordIndex !== 'minisearch') writeFileSync(path.join(workDir, 'zhsearch.config.json'), JSON.stringify({ wordIndex: options.wordIndex }));
   const index = path.join(workDir, 'index');
   const configArgs = ['--cwd', workDir, '--input', paths.dir, '--index', index];
   const profileDir = path.join(WORK_DIR, 'profiles', String(posts));
@@ -231,6 +242,7 @@ async function measureSize(posts: number, options: Options): Promise<ScaleResult
     });
     return {
       posts,
+      wordIndex: options.wordIndex,
       date: new Date().toISOString().slice(0, 10),
       revision: sourceRevision(HERE),
       machine,
@@ -267,13 +279,14 @@ async function main(): Promise<void> {
   const results: ScaleResult[] = [];
   for (const posts of options.sizes) {
     if (options.renderOnly) {
-      if (!existsSync(resultPath(posts, false))) throw new Error(`no saved result for ${posts} posts; run without --render-only first`);
-      results.push(JSON.parse(readFileSync(resultPath(posts, false), 'utf8')) as ScaleResult);
+      const saved = resultPath(posts, false, options.wordIndex);
+      if (!existsSync(saved)) throw new Error(`no saved result for ${posts} posts; run without --render-only first`);
+      results.push(JSON.parse(readFileSync(saved, 'utf8')) as ScaleResult);
       continue;
     }
     const result = await measureSize(posts, options);
     // Profiled runs are slower: kept apart so they never end up in the table by accident.
-    writeFileSync(resultPath(posts, options.cpuProf || options.heapProf), `${JSON.stringify(result, null, 1)}\n`);
+    writeFileSync(resultPath(posts, options.cpuProf || options.heapProf, options.wordIndex), `${JSON.stringify(result, null, 1)}\n`);
     results.push(result);
   }
   const dates = [...new Set(results.map((run) => run.date))].join(', ');

@@ -74,6 +74,11 @@ export const configSchema = z
      * (~0.8 MB per post of 3,000 characters), so this, not the site's size, bounds a build's memory.
      */
     segmentPosts: z.number().int().min(1).max(1_000_000),
+    /**
+     * How segments a build or update writes hold their word index: `minisearch` (the default) or
+     * `postings` (typed arrays: same answers, a fraction of the memory and load time; see docs/design.md).
+     */
+    wordIndex: z.enum(['minisearch', 'postings']),
     /** Origins whose pages may call /api/* (CORS); empty: same origin only. */
     corsOrigins: z.array(originSchema),
   })
@@ -102,5 +107,6 @@ export const DEFAULT_CONFIG: Config = {
   keepGenerations: 1,
   buildWorkers: 0,
   segmentPosts: 5000,
+  wordIndex: 'minisearch',
   corsOrigins: [],
 };

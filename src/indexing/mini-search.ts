@@ -1,8 +1,7 @@
 /**
- * The only importer of minisearch: the word index (jieba words, sub-words and whole Latin
- * words of title and text) that tells which posts hold a query's words as words (the searcher's
- * whole-word boost; its scores are our own BM25 over n-grams). MiniSearch never tokenizes on its own:
- * documents and queries arrive already analyzed, by the caller's analyzer.
+ * The only importer of minisearch: a segment's word index (word-index.ts) held in MiniSearch, the
+ * default way. MiniSearch never tokenizes on its own: documents and queries arrive already analyzed,
+ * by the caller's analyzer.
  *
  * Terms are stored hex-encoded (`检测` → `68c06d4b`). MiniSearch's radix tree finds a child by
  * scanning every key of a node, and Chinese terms give the root thousands of children (one per
@@ -11,9 +10,9 @@
  * for 11 % more JSON.
  */
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
-import { isIdentityMap } from './doc-map.js';
 import { SEARCH_FIELDS, type SearchField } from './schema.js';
 import { NO_PAUSE, type Pause } from './time-slice.js';
+import type { FieldTerms, WordStore } from './word-store.js';
 
 /**
  * Terms per line of the saved JSON. MiniSearch's own JSON is one string: a 5,000-post segment's is
@@ -48,30 +47,18 @@ const OPTIONS: Options<WordDocument> = {
   searchOptions: { tokenize: (text) => [text], processTerm: (term) => term },
 };
 
-/** One segment's MiniSearch and where its documents are in the whole index (-1: deleted). */
-interface WordSegment {
-  readonly mini: MiniSearch<WordDocument>;
-  /** Null: document numbers are the segment's own. */
-  readonly docMap: Int32Array | null;
-}
+/** One segment's word index held in MiniSearch: terms hex-encoded, saved as lines of JSON. */
+export class MiniSearchWords implements WordStore {
+  readonly kind = 'minisearch';
 
-/**
- * Which documents hold analyzer terms, per field. A built or loaded index is one segment; an index of
- * several segments (incremental updates) asks each and maps its document numbers.
- */
-export class WordIndex {
-  private constructor(private readonly segments: readonly WordSegment[]) {}
-
-  static create(): WordIndex {
-    return new WordIndex([{ mini: new MiniSearch(OPTIONS), docMap: null }]);
-  }
+  constructor(private readonly mini: MiniSearch<WordDocument> = new MiniSearch(OPTIONS)) {}
 
   /**
    * Reads what `serialize` wrote, calling `pause` between lines. One line holding MiniSearch's whole
    * JSON (what format 5 wrote first) reads too: its header line simply carries every entry.
    * @throws SyntaxError or Error when the text is not such lines.
    */
-  static async load(saved: string, pause: Pause = NO_PAUSE): Promise<WordIndex> {
+  static async load(saved: string, pause: Pause = NO_PAUSE): Promise<MiniSearchWords> {
     let end = saved.indexOf('\n');
     if (end < 0) end = saved.length;
     const plain = JSON.parse(saved.slice(0, end)) as AsPlainObject;
@@ -86,67 +73,33 @@ export class WordIndex {
       for (const entry of entries as AsPlainObject['index']) plain.index.push(entry);
     }
     await pause();
-    return new WordIndex([{ mini: await MiniSearch.loadJSAsync(plain, OPTIONS), docMap: null }]);
+    return new MiniSearchWords(await MiniSearch.loadJSAsync(plain, OPTIONS));
   }
 
-  /** One word index over single-segment ones; `docMap[local]` is the document's number, or -1 if deleted. */
-  static combine(parts: ReadonlyArray<{ words: WordIndex; docMap: Int32Array }>): WordIndex {
-    return new WordIndex(
-      parts.map(({ words, docMap }) => {
-        const only = words.single();
-        return { mini: only.mini, docMap: isIdentityMap(docMap) ? null : docMap };
-      }),
-    );
-  }
-
-  private single(): WordSegment {
-    const [only, ...rest] = this.segments;
-    if (only === undefined || rest.length > 0 || only.docMap !== null) throw new Error('expected a single-segment word index');
-    return only;
-  }
-
-  /** Indexes a document's terms per field (`analyzer.documentTerms` of each field's text). */
-  add(docNumber: number, terms: Readonly<Record<SearchField, readonly string[]>>): void {
+  add(docNumber: number, terms: FieldTerms): void {
     const encoded = (field: SearchField): string => terms[field].map(encodeTerm).join(' ');
-    this.single().mini.add({ id: docNumber, title: encoded('title'), text: encoded('text') });
+    this.mini.add({ id: docNumber, title: encoded('title'), text: encoded('text') });
   }
 
   /**
-   * Which of `among` (document numbers, ascending) hold every one of `terms` (already analyzed) in one
-   * of `fields`, ascending. MiniSearch still walks each term's postings, but scores and collects only
-   * the candidates (its `boostDocument` returns 0 for the rest); asking it for every post holding the
-   * words, then sorting them, was 55 % of query time and most of its garbage at 10k posts.
+   * MiniSearch still walks each term's postings, but scores and collects only the accepted documents
+   * (its `boostDocument` returns 0 for the rest); asking it for every post holding the words, then
+   * sorting them, was 55 % of query time and most of its garbage at 10k posts.
    */
-  docsWithAll(terms: readonly string[], fields: readonly SearchField[], among: Uint32Array): Uint32Array {
-    if (terms.length === 0 || among.length === 0) return new Uint32Array(0);
-    const wanted = new Uint8Array(among[among.length - 1]! + 1);
-    for (const doc of among) wanted[doc] = 1;
-    const found: number[] = [];
-    for (const { mini, docMap } of this.segments) {
-      const numberOf = (id: number): number => (docMap === null ? id : docMap[id]!);
-      const results = mini.search(
-        { combineWith: 'AND', queries: terms.map(encodeTerm) },
-        {
-          fields: [...fields],
-          prefix: false,
-          fuzzy: false,
-          boostDocument: (id) => {
-            const doc = numberOf(id as number);
-            return doc >= 0 && wanted[doc] === 1 ? 1 : 0;
-          },
-        },
-      );
-      for (const result of results) found.push(numberOf(result.id as number));
-    }
-    return Uint32Array.from(found).sort();
+  docsWithAll(terms: readonly string[], fields: readonly SearchField[], accept: (local: number) => boolean): number[] {
+    const results = this.mini.search(
+      { combineWith: 'AND', queries: terms.map(encodeTerm) },
+      { fields: [...fields], prefix: false, fuzzy: false, boostDocument: (id) => (accept(id as number) ? 1 : 0) },
+    );
+    return results.map((result) => result.id as number).sort((a, b) => a - b);
   }
 
-  /** A single-segment index as stored: MiniSearch's JSON, its header and then its entries cut into lines. */
-  serialize(): string {
-    const { index, ...header } = this.single().mini.toJSON();
+  /** MiniSearch's JSON, its header and then its entries cut into lines. */
+  serialize(): Buffer {
+    const { index, ...header } = this.mini.toJSON();
     const lines = [JSON.stringify({ ...header, index: [] })];
     // JSON.stringify escapes newlines inside strings, so a line break only ever separates lines.
     for (let i = 0; i < index.length; i += TERMS_PER_LINE) lines.push(JSON.stringify(index.slice(i, i + TERMS_PER_LINE)));
-    return lines.join('\n');
+    return Buffer.from(lines.join('\n'), 'utf8');
   }
 }

@@ -26,6 +26,7 @@ import {
   deserializeSegment,
   nextSegmentName,
   parseSegmentDocuments,
+  segmentFileNames,
   serializeSegment,
   type SegmentFileName,
   type SegmentParts,
@@ -136,7 +137,7 @@ export interface KeptSegment {
   /** The generation folder holding its files now. */
   fromDirectory: string;
   /** Its files' sizes and checksums, from the current manifest. */
-  files: Record<SegmentFileName, ManifestFile>;
+  files: Partial<Record<SegmentFileName, ManifestFile>>;
 }
 
 /** A segment written by this save, already serialized (worker threads serialize their own). */
@@ -443,9 +444,9 @@ async function loadCurrent(indexDir: string, analyzer: Analyzer, rebuildHint: st
   const pause = createTimeSlicer();
   const segments: Array<{ parts: SegmentParts; deleted: ReadonlySet<number> }> = [];
   for (const segment of manifest.segments) {
-    const names = Object.values(SEGMENT_FILES);
+    const names = segmentFileNames((file) => manifest.files[`${segment.name}/${file}`] !== undefined);
     const bytes = await Promise.all(names.map((file) => readChecked(directory, `${segment.name}/${file}`, manifest)));
-    const files = Object.fromEntries(names.map((file, i) => [file, bytes[i]!])) as Record<SegmentFileName, Buffer>;
+    const files: Partial<Record<SegmentFileName, Buffer>> = Object.fromEntries(names.map((file, i) => [file, bytes[i]!]));
     const parts = await deserializeSegment(files, segment.docCount, segment.name, pause);
     segments.push({ parts, deleted: new Set(segment.deleted) });
   }

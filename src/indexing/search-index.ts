@@ -6,13 +6,13 @@
 import type { Analyzer } from '../analysis/analyzer.js';
 import type { FoldResult, FoldShifts } from '../analysis/normalize.js';
 import { createDocMap } from './doc-map.js';
-import { WordIndex } from './mini-search.js';
 import { NgramStore } from './ngram-store.js';
 import { SEARCH_FIELDS, type SearchField, type StoredDocument } from './schema.js';
-import { buildSegment, type SegmentParts } from './segment.js';
-import { DEFAULT_SUGGESTION_LIMITS, type SuggestionLimits } from './suggestion-collector.js';
+import { buildSegment, type BuildSegmentOptions, type SegmentParts } from './segment.js';
+import { DEFAULT_SUGGESTION_LIMITS } from './suggestion-collector.js';
 import { SuggestionData } from './suggestion-data.js';
 import { NO_PAUSE, type Pause } from './time-slice.js';
+import { WordIndex } from './word-index.js';
 
 /** One searchable field over all documents. */
 export interface FieldData {
@@ -82,13 +82,8 @@ export class SearchIndex {
   }
 
   /** Indexes `documents` (ids must be unique) with `analyzer`, as one segment. */
-  static build(
-    documents: readonly StoredDocument[],
-    analyzer: Analyzer,
-    onProgress?: BuildProgress,
-    suggestionLimits?: Partial<SuggestionLimits>,
-  ): SearchIndex {
-    const { parts, folds } = buildSegment(documents, analyzer, onProgress, suggestionLimits);
+  static build(documents: readonly StoredDocument[], analyzer: Analyzer, options: BuildSegmentOptions = {}): SearchIndex {
+    const { parts, folds } = buildSegment(documents, analyzer, options);
     return new SearchIndex(analyzer, parts.documents, parts.words, parts.suggestions, parts.ngrams, folds);
   }
 

@@ -9,11 +9,11 @@ import { brotliCompressSync, brotliDecompress, constants as zlib } from 'node:zl
 import type { Analyzer } from '../analysis/analyzer.js';
 import type { FoldResult } from '../analysis/normalize.js';
 import { ZhsearchError } from '../errors.js';
-import { WordIndex } from './mini-search.js';
 import { NgramStore, NgramStoreBuilder } from './ngram-store.js';
 import { SEARCH_FIELDS, type SearchField, type StoredDocument } from './schema.js';
 import { analyzeField, SuggestionCollector, type SuggestionLimits } from './suggestion-collector.js';
 import { SuggestionData } from './suggestion-data.js';
+import { DEFAULT_WORD_INDEX, WordIndex, type WordIndexKind } from './word-index.js';
 
 export interface SegmentParts {
   documents: StoredDocument[];
@@ -29,16 +29,21 @@ export interface BuiltSegment {
 }
 
 /**
- * The files of a segment folder, in the order they are written. Each is Brotli-compressed, and a load
+ * The files of a segment folder, in the order they are written; a segment has one of the two word
+ * index files, the one of its word index's kind (WORD_FILES). Each is Brotli-compressed, and a load
  * decompresses them on libuv's thread pool, off the event loop.
  */
 export const SEGMENT_FILES = {
   documents: 'documents.json.br',
   words: 'words.json.br',
+  wordPostings: 'words.bin.br',
   titleNgrams: 'ngrams-title.bin.br',
   textNgrams: 'ngrams-text.bin.br',
   suggestions: 'suggestions.json.br',
 } as const;
+
+/** The word index file of each kind of word index. */
+export const WORD_FILES = { minisearch: SEGMENT_FILES.words, postings: SEGMENT_FILES.wordPostings } as const satisfies Record<WordIndexKind, string>;
 
 /**
  * Quality 5. Measured on a 5k-post segment against gzip level 1 (the format before): stored documents
@@ -65,14 +70,29 @@ export function isSegmentName(name: string): boolean {
   return SEGMENT_NAME.test(name);
 }
 
+/**
+ * The files of a segment, in write order, given which of its possible files exist (`has`, asked with
+ * the file's name): the word postings file when there is one, else MiniSearch's.
+ */
+export function segmentFileNames(has: (file: SegmentFileName) => boolean): SegmentFileName[] {
+  const words = has(SEGMENT_FILES.wordPostings) ? SEGMENT_FILES.wordPostings : SEGMENT_FILES.words;
+  return Object.values(SEGMENT_FILES).filter((file) => file === words || (file !== SEGMENT_FILES.words && file !== SEGMENT_FILES.wordPostings));
+}
+
+export interface BuildSegmentOptions {
+  onProgress?: (done: number, total: number) => void;
+  suggestionLimits?: Partial<SuggestionLimits>;
+  /** How the segment holds its word index (config `wordIndex`). */
+  wordIndex?: WordIndexKind;
+}
+
 /** Indexes `documents` (ids must be unique) with `analyzer` as one segment. */
 export function buildSegment(
   documents: readonly StoredDocument[],
   analyzer: Analyzer,
-  onProgress?: (done: number, total: number) => void,
-  suggestionLimits?: Partial<SuggestionLimits>,
+  { onProgress, suggestionLimits, wordIndex = DEFAULT_WORD_INDEX }: BuildSegmentOptions = {},
 ): BuiltSegment {
-  const words = WordIndex.create();
+  const words = WordIndex.create(wordIndex);
   const suggestions = new SuggestionCollector(analyzer, suggestionLimits);
   const builders = { title: new NgramStoreBuilder(), text: new NgramStoreBuilder() };
   const folds: Record<SearchField, FoldResult[]> = { title: [], text: [] };
@@ -101,7 +121,7 @@ export function buildSegment(
 export function serializeSegment(parts: SegmentParts): Array<[SegmentFileName, Buffer]> {
   const files: Array<[SegmentFileName, Buffer]> = [
     [SEGMENT_FILES.documents, Buffer.from(JSON.stringify(parts.documents), 'utf8')],
-    [SEGMENT_FILES.words, Buffer.from(parts.words.serialize(), 'utf8')],
+    [WORD_FILES[parts.words.kind], parts.words.serialize()],
     [SEGMENT_FILES.titleNgrams, parts.ngrams.title.serialize()],
     [SEGMENT_FILES.textNgrams, parts.ngrams.text.serialize()],
     [SEGMENT_FILES.suggestions, parts.suggestions.serialize()],
@@ -141,36 +161,44 @@ export async function parseSegmentDocuments(stored: Buffer, docCount: number, lo
 }
 
 /**
- * Reads a segment's files back as stored (checksums are the caller's business). `pause` runs
- * between the steps, each of which is one synchronous block.
+ * Reads a segment's files back as stored (checksums are the caller's business): those
+ * `segmentFileNames` names. `pause` runs between the steps, each of which is one synchronous block.
  */
 export async function deserializeSegment(
-  stored: Readonly<Record<SegmentFileName, Buffer>>,
+  stored: Readonly<Partial<Record<SegmentFileName, Buffer>>>,
   docCount: number,
   segmentName: string,
   pause: () => Promise<void>,
 ): Promise<SegmentParts> {
   const where = (file: string): string => `${segmentName}/${file}`;
-  const names = [SEGMENT_FILES.words, SEGMENT_FILES.titleNgrams, SEGMENT_FILES.textNgrams, SEGMENT_FILES.suggestions] as const;
+  const kind: WordIndexKind = stored[SEGMENT_FILES.wordPostings] === undefined ? 'minisearch' : 'postings';
+  const wordFile = WORD_FILES[kind];
+  const names = [wordFile, SEGMENT_FILES.titleNgrams, SEGMENT_FILES.textNgrams, SEGMENT_FILES.suggestions] as const;
+  const fileOf = (name: SegmentFileName): Buffer => {
+    const bytes = stored[name];
+    if (bytes === undefined) throw new ZhsearchError('INDEX_CORRUPT', `The index has no ${where(name)}.`);
+    return bytes;
+  };
   // All five decompress at once on the thread pool; the documents parse as soon as theirs is done.
   const [documents, decompressed] = await Promise.all([
-    parseSegmentDocuments(stored[SEGMENT_FILES.documents], docCount, where(SEGMENT_FILES.documents)),
-    Promise.all(names.map((name) => decompressSegmentFile(stored[name], where(name)))),
+    parseSegmentDocuments(fileOf(SEGMENT_FILES.documents), docCount, where(SEGMENT_FILES.documents)),
+    Promise.all(names.map((name) => decompressSegmentFile(fileOf(name), where(name)))),
   ]);
-  const files = Object.fromEntries(names.map((name, i) => [name, decompressed[i]!])) as Record<(typeof names)[number], Buffer>;
+  const [wordBytes, titleBytes, textBytes, suggestionBytes] = decompressed as [Buffer, Buffer, Buffer, Buffer];
   await pause();
   let words: WordIndex;
   try {
-    words = await WordIndex.load(files[SEGMENT_FILES.words].toString('utf8'), pause);
+    words = await WordIndex.load(wordBytes, kind, where(wordFile), pause);
   } catch (error) {
-    throw new ZhsearchError('INDEX_CORRUPT', `The index file ${where(SEGMENT_FILES.words)} could not be loaded.`, { cause: error });
+    if (error instanceof ZhsearchError) throw error;
+    throw new ZhsearchError('INDEX_CORRUPT', `The index file ${where(wordFile)} could not be loaded.`, { cause: error });
   }
   await pause();
-  const title = await NgramStore.load(files[SEGMENT_FILES.titleNgrams], where(SEGMENT_FILES.titleNgrams), pause);
+  const title = await NgramStore.load(titleBytes, where(SEGMENT_FILES.titleNgrams), pause);
   await pause();
-  const text = await NgramStore.load(files[SEGMENT_FILES.textNgrams], where(SEGMENT_FILES.textNgrams), pause);
+  const text = await NgramStore.load(textBytes, where(SEGMENT_FILES.textNgrams), pause);
   await pause();
-  const suggestions = SuggestionData.deserialize(files[SEGMENT_FILES.suggestions], where(SEGMENT_FILES.suggestions));
+  const suggestions = SuggestionData.deserialize(suggestionBytes, where(SEGMENT_FILES.suggestions));
   await pause();
   return { documents, words, ngrams: { title, text }, suggestions };
 }

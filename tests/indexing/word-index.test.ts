@@ -1,11 +1,12 @@
 /**
- * The word index as a segment stores it: a header line and lines of entries, read back a line at a
- * time (so a reload yields between lines), equal to the index it was saved from. MiniSearch's one-line
- * JSON (what format 5 wrote first) still reads.
+ * The word index, held either way (MiniSearch or typed-array postings): the same posts for every
+ * question, before and after a save, across segments with deleted documents. MiniSearch's as a segment
+ * stores it: a header line and lines of entries, read back a line at a time (so a reload yields between
+ * lines); its one-line JSON (what format 5 wrote first) still reads. The postings' file is checked.
  */
 import { describe, expect, it } from 'vitest';
 import { createDocMap } from '../../src/indexing/doc-map.js';
-import { WordIndex } from '../../src/indexing/mini-search.js';
+import { WORD_INDEX_KINDS, WordIndex, type WordIndexKind } from '../../src/indexing/word-index.js';
 import { analyzer as defaultAnalyzer } from '../helpers/tiny-index.js';
 
 const analyzer = defaultAnalyzer();
@@ -16,8 +17,8 @@ const posts = Array.from({ length: 40 }, (_, doc) => ({
   text: `${Array.from({ length: 100 }, (_, i) => `word${doc * 100 + i}`).join(' ')} 检测结果公布。word${doc % 3}x`,
 }));
 
-function buildIndex(): WordIndex {
-  const words = WordIndex.create();
+function buildIndex(kind: WordIndexKind = 'minisearch'): WordIndex {
+  const words = WordIndex.create(kind);
   posts.forEach((post, doc) => words.add(doc, { title: analyzer.documentTerms(post.title), text: analyzer.documentTerms(post.text) }));
   return words;
 }
@@ -38,15 +39,18 @@ function answers(words: WordIndex): number[][] {
   return queries.map((query) => [...words.docsWithAll(termsOf(query), ['title', 'text'], ALL)]);
 }
 
-describe('WordIndex.serialize / load', () => {
+const load = (saved: Buffer | string, kind: WordIndexKind = 'minisearch', pause?: () => Promise<void>): Promise<WordIndex> =>
+  WordIndex.load(typeof saved === 'string' ? Buffer.from(saved, 'utf8') : saved, kind, 'seg-000001/words', pause);
+
+describe('WordIndex.serialize / load (MiniSearch)', () => {
   it('saves lines of entries and reads them back, pausing between lines, into an index that scores the same', async () => {
     const built = buildIndex();
-    const saved = built.serialize();
+    const saved = built.serialize().toString('utf8');
     const lines = saved.split('\n');
     expect(lines.length).toBeGreaterThan(2);
     expect(JSON.parse(lines[0]!)).toMatchObject({ documentCount: 40, index: [] });
     let pauses = 0;
-    const loaded = await WordIndex.load(saved, async () => {
+    const loaded = await load(saved, 'minisearch', async () => {
       pauses++;
     });
     expect(pauses).toBeGreaterThanOrEqual(lines.length - 1);
@@ -60,25 +64,55 @@ describe('WordIndex.serialize / load', () => {
 
   it("reads MiniSearch's one-line JSON too", async () => {
     const built = buildIndex();
-    const [header, ...rest] = built.serialize().split('\n');
+    const [header, ...rest] = built.serialize().toString('utf8').split('\n');
     const oneLine = JSON.stringify({ ...JSON.parse(header!), index: rest.flatMap((line) => JSON.parse(line) as unknown[]) });
-    expect(answers(await WordIndex.load(oneLine))).toEqual(answers(built));
+    expect(answers(await load(oneLine))).toEqual(answers(built));
   });
 
   it('throws on a broken line or a header without an index', async () => {
-    const saved = buildIndex().serialize();
-    const lines = saved.split('\n');
-    await expect(WordIndex.load([lines[0], lines[1]!.slice(0, -5), ...lines.slice(2)].join('\n'))).rejects.toThrow(SyntaxError);
-    await expect(WordIndex.load([lines[0], '{"not":"entries"}'].join('\n'))).rejects.toThrow(/not an array/);
-    await expect(WordIndex.load('{"documentCount":1}')).rejects.toThrow(/header/);
+    const lines = buildIndex().serialize().toString('utf8').split('\n');
+    await expect(load([lines[0], lines[1]!.slice(0, -5), ...lines.slice(2)].join('\n'))).rejects.toThrow(SyntaxError);
+    await expect(load([lines[0], '{"not":"entries"}'].join('\n'))).rejects.toThrow(/not an array/);
+    await expect(load('{"documentCount":1}')).rejects.toThrow(/header/);
   });
 });
 
-describe('WordIndex.docsWithAll', () => {
+describe('WordIndex.serialize / load (postings)', () => {
+  it('reads back, pausing, into an index that answers as MiniSearch does', async () => {
+    const built = buildIndex('postings');
+    expect(built.kind).toBe('postings');
+    const expected = answers(buildIndex('minisearch'));
+    expect(answers(built)).toEqual(expected);
+    let pauses = 0;
+    const loaded = await load(built.serialize(), 'postings', async () => {
+      pauses++;
+    });
+    expect(pauses).toBeGreaterThan(0);
+    expect(loaded.kind).toBe('postings');
+    expect(answers(loaded)).toEqual(expected);
+  });
+
+  it('takes no documents once it has been read', () => {
+    const built = buildIndex('postings');
+    answers(built);
+    expect(() => built.add(40, { title: ['x'], text: [] })).toThrow(/cannot take documents/);
+  });
+
+  it('is INDEX_CORRUPT when the file is not one it wrote, or is cut short', async () => {
+    const saved = buildIndex('postings').serialize();
+    const broken = [Buffer.from('not a word index'), Buffer.concat([saved.subarray(0, 8), Buffer.from([0xff, 0xff, 0xff, 0x7f])]), saved.subarray(0, saved.length - 3)];
+    for (const bytes of broken) await expect(load(bytes, 'postings')).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
+    // A MiniSearch file read as postings, and the other way round.
+    await expect(load(buildIndex('minisearch').serialize(), 'postings')).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
+    await expect(load(saved, 'minisearch')).rejects.toThrow();
+  });
+});
+
+describe.each(WORD_INDEX_KINDS)('WordIndex.docsWithAll (%s)', (kind) => {
   it('is the candidates that hold every term in one of the fields, across segments with deleted documents', async () => {
     // Two segments of 40; the first has documents 3 and 10 deleted, so the second's start at 38.
-    const saved = buildIndex().serialize();
-    const [first, second] = await Promise.all([WordIndex.load(saved), WordIndex.load(saved)]);
+    const saved = buildIndex(kind).serialize();
+    const [first, second] = await Promise.all([load(saved, kind), load(saved, kind)]);
     const words = WordIndex.combine([
       { words: first, docMap: createDocMap(40, new Set([3, 10]), 0) },
       { words: second, docMap: createDocMap(40, new Set(), 38) },
@@ -103,5 +137,22 @@ describe('WordIndex.docsWithAll', () => {
     // 核酸 is only in the titles of even local documents: 20 per segment, less the deleted 10.
     expect(words.docsWithAll(termsOf(['核酸']), ['title'], all)).toHaveLength(39);
     expect(words.docsWithAll(termsOf(['核酸']), ['title'], new Uint32Array(0))).toHaveLength(0);
+  });
+});
+
+describe('WordIndex.combine of both kinds', () => {
+  it('answers over a MiniSearch segment and a postings segment as over two of one kind', async () => {
+    const mixed = WordIndex.combine([
+      { words: await load(buildIndex('minisearch').serialize(), 'minisearch'), docMap: createDocMap(40, new Set([7]), 0) },
+      { words: await load(buildIndex('postings').serialize(), 'postings'), docMap: createDocMap(40, new Set([0]), 39) },
+    ]);
+    const same = WordIndex.combine([
+      { words: await load(buildIndex('minisearch').serialize(), 'minisearch'), docMap: createDocMap(40, new Set([7]), 0) },
+      { words: await load(buildIndex('minisearch').serialize(), 'minisearch'), docMap: createDocMap(40, new Set([0]), 39) },
+    ]);
+    const all = Uint32Array.from({ length: 78 }, (_, i) => i);
+    const asked = queries.map((query) => [...mixed.docsWithAll(termsOf(query), ['title', 'text'], all)]);
+    expect(asked).toEqual(queries.map((query) => [...same.docsWithAll(termsOf(query), ['title', 'text'], all)]));
+    expect(asked[2]).toHaveLength(39);
   });
 });

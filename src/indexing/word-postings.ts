@@ -1,0 +1,140 @@
+/**
+ * A segment's word index held as typed-array postings: one NgramStore per field, keyed by analyzer
+ * terms instead of n-grams (the store does not care what its keys are, as long as they hold no
+ * newline, which analyzer terms never do). It answers the word index's one question with sorted
+ * list intersections, and loads as a few typed arrays instead of MiniSearch's millions of Maps.
+ *
+ * File: magic 'ZHWP', format, the byte length of the title store; then the title store's bytes and
+ * the text store's (ngram-store.ts format), each checked by its own header.
+ */
+import { ZhsearchError } from '../errors.js';
+import { NgramStore, NgramStoreBuilder } from './ngram-store.js';
+import { SEARCH_FIELDS, type SearchField } from './schema.js';
+import { NO_PAUSE, type Pause } from './time-slice.js';
+import type { FieldTerms, WordStore } from './word-store.js';
+
+const MAGIC = 0x5057485a; // 'ZHWP' little-endian
+const FORMAT = 1;
+const HEADER_BYTES = 12;
+
+type Stores = Record<SearchField, NgramStore>;
+
+export class PostingsWords implements WordStore {
+  readonly kind = 'postings';
+  private builders: Record<SearchField, NgramStoreBuilder> | null;
+  private frozen: Stores | null;
+
+  constructor(stores: Stores | null = null) {
+    this.frozen = stores;
+    this.builders = stores === null ? { title: new NgramStoreBuilder(), text: new NgramStoreBuilder() } : null;
+  }
+
+  /** @throws ZhsearchError INDEX_CORRUPT when `saved` is not what `serialize` writes. */
+  static async load(saved: Buffer, fileName: string, pause: Pause = NO_PAUSE): Promise<PostingsWords> {
+    if (saved.length < HEADER_BYTES || saved.readUInt32LE(0) !== MAGIC) throw corrupt(fileName, 'bad header');
+    if (saved.readUInt32LE(4) !== FORMAT) throw corrupt(fileName, 'unknown word postings format');
+    const titleEnd = HEADER_BYTES + saved.readUInt32LE(8);
+    if (titleEnd > saved.length) throw corrupt(fileName, 'cut short');
+    const title = await NgramStore.load(saved.subarray(HEADER_BYTES, titleEnd), fileName, pause);
+    await pause();
+    const text = await NgramStore.load(saved.subarray(titleEnd), fileName, pause);
+    return new PostingsWords({ title, text });
+  }
+
+  /** Documents must arrive in ascending order, as a segment's do. */
+  add(docNumber: number, terms: FieldTerms): void {
+    if (this.builders === null) throw new Error('a word index cannot take documents once it has been read or saved');
+    for (const field of SEARCH_FIELDS) {
+      const counts = new Map<string, number>();
+      for (const term of terms[field]) counts.set(term, (counts.get(term) ?? 0) + 1);
+      this.builders[field].add(docNumber, counts);
+    }
+  }
+
+  /** The stores; a segment being built turns its builders into them the first time it is read or saved. */
+  private stores(): Stores {
+    if (this.frozen === null) {
+      const builders = this.builders!;
+      this.frozen = { title: NgramStore.fromBuilder(builders.title), text: NgramStore.fromBuilder(builders.text) };
+      this.builders = null;
+    }
+    return this.frozen;
+  }
+
+  docsWithAll(terms: readonly string[], fields: readonly SearchField[], accept: (local: number) => boolean): number[] {
+    const stores = this.stores();
+    // Rarest term first: every later intersection then walks the shortest list.
+    const holdings = terms
+      .map((term) => fields.map((field) => stores[field].lookup(term).docs).reduce(union))
+      .sort((a, b) => a.length - b.length);
+    let result = holdings[0] ?? new Uint32Array(0);
+    for (const holding of holdings.slice(1)) {
+      if (result.length === 0) break;
+      result = intersect(result, holding);
+    }
+    return Array.from(result).filter(accept);
+  }
+
+  serialize(): Buffer {
+    const { title, text } = this.stores();
+    const titleBytes = title.serialize();
+    const header = Buffer.alloc(HEADER_BYTES);
+    header.writeUInt32LE(MAGIC, 0);
+    header.writeUInt32LE(FORMAT, 4);
+    header.writeUInt32LE(titleBytes.length, 8);
+    return Buffer.concat([header, titleBytes, text.serialize()]);
+  }
+}
+
+function corrupt(fileName: string, why: string): ZhsearchError {
+  return new ZhsearchError('INDEX_CORRUPT', `Index file ${fileName} is corrupt: ${why}.`);
+}
+
+/** Ascending union of two ascending lists. */
+export function union(a: Uint32Array, b: Uint32Array): Uint32Array {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    out[n++] = x <= y ? x : y;
+    if (x <= y) i++;
+    if (y <= x) j++;
+  }
+  while (i < a.length) out[n++] = a[i++]!;
+  while (j < b.length) out[n++] = b[j++]!;
+  return out.subarray(0, n);
+}
+
+/** Ascending intersection: walks the shorter list and finds each of its documents in the longer by galloping binary search. */
+export function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const out = new Uint32Array(short.length);
+  let n = 0;
+  let from = 0;
+  for (const doc of short) {
+    // Gallop: the next match is usually near the last one.
+    let step = 1;
+    let high = from;
+    while (high < long.length && long[high]! < doc) {
+      from = high + 1;
+      high += step;
+      step *= 2;
+    }
+    let low = from;
+    high = Math.min(high, long.length);
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (long[middle]! < doc) low = middle + 1;
+      else high = middle;
+    }
+    if (low >= long.length) break;
+    if (long[low] === doc) out[n++] = doc;
+    from = low;
+  }
+  return out.subarray(0, n);
+}
