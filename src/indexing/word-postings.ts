@@ -10,12 +10,14 @@
 import { ZhsearchError } from '../errors.js';
 import { NgramStore, NgramStoreBuilder } from './ngram-store.js';
 import { SEARCH_FIELDS, type SearchField } from './schema.js';
+import { intersectDocs, unionDocs } from './sorted-docs.js';
 import { NO_PAUSE, type Pause } from './time-slice.js';
 import type { FieldTerms, WordStore } from './word-store.js';
 
 const MAGIC = 0x5057485a; // 'ZHWP' little-endian
 const FORMAT = 1;
 const HEADER_BYTES = 12;
+const EMPTY = new Uint32Array(0);
 
 type Stores = Record<SearchField, NgramStore>;
 
@@ -63,16 +65,8 @@ export class PostingsWords implements WordStore {
 
   docsWithAll(terms: readonly string[], fields: readonly SearchField[], accept: (local: number) => boolean): number[] {
     const stores = this.stores();
-    // Rarest term first: every later intersection then walks the shortest list.
-    const holdings = terms
-      .map((term) => fields.map((field) => stores[field].lookup(term).docs).reduce(union))
-      .sort((a, b) => a.length - b.length);
-    let result = holdings[0] ?? new Uint32Array(0);
-    for (const holding of holdings.slice(1)) {
-      if (result.length === 0) break;
-      result = intersect(result, holding);
-    }
-    return Array.from(result).filter(accept);
+    const holdings = terms.map((term) => fields.map((field) => stores[field].lookup(term).docs).reduce(unionDocs, EMPTY));
+    return intersectDocs(holdings).filter(accept);
   }
 
   serialize(): Buffer {
@@ -88,53 +82,4 @@ export class PostingsWords implements WordStore {
 
 function corrupt(fileName: string, why: string): ZhsearchError {
   return new ZhsearchError('INDEX_CORRUPT', `Index file ${fileName} is corrupt: ${why}.`);
-}
-
-/** Ascending union of two ascending lists. */
-export function union(a: Uint32Array, b: Uint32Array): Uint32Array {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  const out = new Uint32Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    out[n++] = x <= y ? x : y;
-    if (x <= y) i++;
-    if (y <= x) j++;
-  }
-  while (i < a.length) out[n++] = a[i++]!;
-  while (j < b.length) out[n++] = b[j++]!;
-  return out.subarray(0, n);
-}
-
-/** Ascending intersection: walks the shorter list and finds each of its documents in the longer by galloping binary search. */
-export function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  const out = new Uint32Array(short.length);
-  let n = 0;
-  let from = 0;
-  for (const doc of short) {
-    // Gallop: the next match is usually near the last one.
-    let step = 1;
-    let high = from;
-    while (high < long.length && long[high]! < doc) {
-      from = high + 1;
-      high += step;
-      step *= 2;
-    }
-    let low = from;
-    high = Math.min(high, long.length);
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (long[middle]! < doc) low = middle + 1;
-      else high = middle;
-    }
-    if (low >= long.length) break;
-    if (long[low] === doc) out[n++] = doc;
-    from = low;
-  }
-  return out.subarray(0, n);
 }

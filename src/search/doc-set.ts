@@ -46,27 +46,6 @@ export function subtractDocs(a: ScoredDocs, remove: Uint32Array): ScoredDocs {
   return { docs: docs.subarray(0, n), scores: scores.subarray(0, n) };
 }
 
-/** Documents in either (ascending, no repeats). */
-export function unionDocs(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const out = new Uint32Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.length || j < b.length) {
-    const x = i < a.length ? a[i]! : Number.POSITIVE_INFINITY;
-    const y = j < b.length ? b[j]! : Number.POSITIVE_INFINITY;
-    if (x <= y) {
-      out[n++] = x;
-      i++;
-      if (x === y) j++;
-    } else {
-      out[n++] = y;
-      j++;
-    }
-  }
-  return out.subarray(0, n);
-}
-
 /** Every document number below `count`, scored 0 (a filter-only query). */
 export function allDocs(count: number): ScoredDocs {
   const docs = new Uint32Array(count);

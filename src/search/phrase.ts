@@ -6,6 +6,7 @@
 import type { Analyzer } from '../analysis/analyzer.js';
 import type { FieldData } from '../indexing/search-index.js';
 import type { Postings } from '../indexing/ngram-store.js';
+import { intersectDocs } from '../indexing/sorted-docs.js';
 
 /** Documents (ascending) holding the part, and how many times each. */
 export interface FieldMatches {
@@ -31,45 +32,6 @@ export function findOccurrences(haystack: string, needle: string): number[] {
   return found;
 }
 
-/** Smallest index `i >= from` with `array[i] >= value` (galloping then binary search). */
-function seek(array: Uint32Array, value: number, from: number): number {
-  let step = 1;
-  let high = from;
-  while (high < array.length && array[high]! < value) {
-    from = high + 1;
-    high += step;
-    step *= 2;
-  }
-  high = Math.min(high, array.length);
-  let low = from;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (array[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/** Documents present in every postings list, smallest list first. */
-function intersect(lists: Postings[]): number[] {
-  const sorted = [...lists].sort((a, b) => a.docs.length - b.docs.length);
-  const [first, ...rest] = sorted;
-  if (first === undefined) return [];
-  const cursors = rest.map(() => 0);
-  const out: number[] = [];
-  outer: for (const doc of first.docs) {
-    for (let k = 0; k < rest.length; k++) {
-      const docs = rest[k]!.docs;
-      const at = seek(docs, doc, cursors[k]!);
-      cursors[k] = at;
-      if (at >= docs.length) break outer;
-      if (docs[at] !== doc) continue outer;
-    }
-    out.push(doc);
-  }
-  return out;
-}
-
 /** Where `normalizedPart` occurs in `field`. */
 export function matchInField(analyzer: Analyzer, field: FieldData, normalizedPart: string): FieldMatches {
   const keys = analyzer.requiredNgrams(normalizedPart);
@@ -82,7 +44,7 @@ export function matchInField(analyzer: Analyzer, field: FieldData, normalizedPar
   }
   const docs: number[] = [];
   const counts: number[] = [];
-  for (const doc of intersect(postings)) {
+  for (const doc of intersectDocs(postings.map((p) => p.docs))) {
     const count = countOccurrences(field.normalized[doc]!, normalizedPart);
     if (count > 0) {
       docs.push(doc);

@@ -9,7 +9,8 @@ import type { SearchField, StoredDocument } from '../indexing/schema.js';
 import { hasMatchableText } from './matchable.js';
 import { findOccurrences, matchInField, type FieldMatches } from './phrase.js';
 import { parseQuery, type QueryFilter, type QueryPart } from './query-parser.js';
-import { allDocs, intersectScored, subtractDocs, unionDocs, type ScoredDocs } from './doc-set.js';
+import { unionDocs } from '../indexing/sorted-docs.js';
+import { allDocs, intersectScored, subtractDocs, type ScoredDocs } from './doc-set.js';
 import { selectTop } from './top-k.js';
 import {
   DEFAULT_WEIGHTS,
