@@ -33,14 +33,25 @@ function foldCluster(cluster: string): string {
   return folded;
 }
 
-// Per BMP code unit, once known: 1 a combining mark, 2 not (0 not yet asked). Every Han character
-// followed by another one asks, and a regex test per character was a fifth of an index load.
-const BMP_MARKS = new Uint8Array(0x10000);
+// Per BMP code unit, once known (0: not yet asked): whether it is a combining mark (MARK_KNOWN, IS_MARK),
+// and its fold standing alone as a cluster of one (FOLD_KNOWN): the folded unit in the low 16 bits with
+// ONE_UNIT when the fold is one unit too (`，` → `,`, `檢` → `检`, `A` → `a`). Nearly every character of
+// a text is such a cluster, so a fold is mostly one table read per unit.
+const UNIT_FACTS = new Uint32Array(0x10000);
+const ONE_UNIT = 1 << 16;
+const FOLD_KNOWN = 1 << 17;
+const MARK_KNOWN = 1 << 18;
+const IS_MARK = 1 << 19;
+const UNIT_MASK = 0xffff;
 
 function isCombiningMark(code: number): boolean {
   if (code > 0xffff) return COMBINING_MARK.test(String.fromCodePoint(code));
-  if (BMP_MARKS[code] === 0) BMP_MARKS[code] = COMBINING_MARK.test(String.fromCharCode(code)) ? 1 : 2;
-  return BMP_MARKS[code] === 1;
+  let facts = UNIT_FACTS[code]!;
+  if ((facts & MARK_KNOWN) === 0) {
+    facts |= MARK_KNOWN | (COMBINING_MARK.test(String.fromCharCode(code)) ? IS_MARK : 0);
+    UNIT_FACTS[code] = facts;
+  }
+  return (facts & IS_MARK) !== 0;
 }
 
 /** Length of the cluster (code point plus trailing combining marks) at `index`. */
@@ -56,10 +67,6 @@ function clusterLength(text: string, index: number): number {
   return length;
 }
 
-function isPlainAscii(code: number): boolean {
-  return code < 0x80;
-}
-
 /**
  * Where a fold changed lengths: quadruples `[foldedAt, foldedLength, originalAt, originalLength]`,
  * one per cluster whose fold has another length (`㎏` → `kg`), ascending. Everywhere else the
@@ -73,50 +80,84 @@ export interface FoldResult {
   shifts: FoldShifts | null;
 }
 
-// Per BMP code unit standing alone, once known: 1 the fold keeps it, 2 it changes (0 not yet asked).
-// Most characters of a Chinese text keep, and then the cluster's slice and cache lookup are skipped.
-const BMP_KEEPS = new Uint8Array(0x10000);
+function unitFold(code: number): number {
+  let facts = UNIT_FACTS[code]!;
+  if ((facts & FOLD_KNOWN) === 0) {
+    const folded = foldCluster(String.fromCharCode(code));
+    facts = (facts & (MARK_KNOWN | IS_MARK)) | FOLD_KNOWN | (folded.length === 1 ? ONE_UNIT | folded.charCodeAt(0) : 0);
+    UNIT_FACTS[code] = facts;
+  }
+  return facts;
+}
+
+/** True when the unit at `index` starts a combining mark (so it belongs to the cluster before it). */
+function startsCombiningMark(text: string, index: number): boolean {
+  if (index >= text.length) return false;
+  const code = text.charCodeAt(index);
+  if (code < 0x300) return false; // no combining mark sits below U+0300
+  return isCombiningMark(code >= 0xd800 && code <= 0xdfff ? text.codePointAt(index)! : code);
+}
 
 /**
- * Folds `text` and records where cluster lengths changed. Unchanged runs are copied as slices and
- * joined once, so the result is one flat string (appending unit by unit builds a rope of one node
- * per unit, ~30 bytes each, that an index would hold for every document); a text the fold does not
- * change comes back as the same string.
+ * Folds `text` and records where cluster lengths changed. The fold is written unit by unit into a
+ * typed array and turned into one flat string at the end (appending to a string builds a rope of one
+ * node per unit, ~30 bytes each, that an index would hold for every document); a text the fold does
+ * not change comes back as the same string.
  */
 export function fold(text: string): FoldResult {
-  const parts: string[] = [];
+  const length = text.length;
+  let out: Uint16Array | null = null; // allocated at the first change; until then the fold is text[0, written)
+  let written = 0;
   let shifts: number[] | null = null;
-  let copiedTo = 0; // text[copiedTo, i) is unchanged so far and not yet in parts
-  let foldedLength = 0; // length of the folded text in parts
-  const replace = (at: number, length: number, folded: string): void => {
-    parts.push(text.slice(copiedTo, at), folded);
-    foldedLength += at - copiedTo;
-    if (folded.length !== length) (shifts ??= []).push(foldedLength, folded.length, at, length);
-    foldedLength += folded.length;
-    copiedTo = at + length;
-  };
   let i = 0;
-  while (i < text.length) {
-    const code = text.charCodeAt(i);
-    if (isPlainAscii(code) && !(i + 1 < text.length && text.charCodeAt(i + 1) >= 0x300)) {
-      if (code >= 65 && code <= 90) replace(i, 1, String.fromCharCode(code + 32));
-      i += 1;
-      continue;
+  let code = length > 0 ? text.charCodeAt(0) : 0;
+  while (i < length) {
+    const next = i + 1 < length ? text.charCodeAt(i + 1) : 0;
+    // The common case, inline: a lone BMP unit (no surrogate, no combining mark after it) whose fold is one unit.
+    if (code < 0xd800 || code > 0xdfff) {
+      const alone = next < 0x300 || (UNIT_FACTS[next]! & (MARK_KNOWN | IS_MARK)) === MARK_KNOWN || !startsCombiningMark(text, i + 1);
+      const facts = alone ? unitFold(code) : 0;
+      if ((facts & ONE_UNIT) !== 0) {
+        const folded = facts & UNIT_MASK;
+        if (out !== null) out[written] = folded;
+        else if (folded !== code) {
+          out = copyOfStart(text, written, length);
+          out[written] = folded;
+        }
+        written++;
+        i++;
+        code = next;
+        continue;
+      }
     }
-    const length = clusterLength(text, i);
-    if (length === 1 && BMP_KEEPS[code] === 1) {
-      i += 1;
-      continue;
-    }
-    const cluster = text.slice(i, i + length);
+    const clusterUnits = clusterLength(text, i);
+    const cluster = text.slice(i, i + clusterUnits);
     const folded = foldCluster(cluster);
-    if (length === 1) BMP_KEEPS[code] = folded === cluster ? 1 : 2;
-    if (folded !== cluster) replace(i, length, folded);
-    i += length;
+    if (out !== null || folded !== cluster) {
+      out ??= copyOfStart(text, written, length);
+      if (written + folded.length > out.length) {
+        const grown = new Uint16Array(2 * (written + folded.length));
+        grown.set(out.subarray(0, written));
+        out = grown;
+      }
+      for (let k = 0; k < folded.length; k++) out[written + k] = folded.charCodeAt(k);
+    }
+    if (folded.length !== clusterUnits) (shifts ??= []).push(written, folded.length, i, clusterUnits);
+    written += folded.length;
+    i += clusterUnits;
+    code = i < length ? text.charCodeAt(i) : 0;
   }
-  if (parts.length === 0) return { text, shifts: null };
-  parts.push(text.slice(copiedTo));
-  return { text: parts.join(''), shifts: shifts === null ? null : Uint32Array.from(shifts) };
+  if (out === null) return { text, shifts: null };
+  const units: Uint16Array = out;
+  const folded = Buffer.from(units.buffer, units.byteOffset, written * 2).toString('utf16le');
+  return { text: folded, shifts: shifts === null ? null : Uint32Array.from(shifts) };
+}
+
+/** A buffer for a fold of `text` holding its first `units` units (unchanged so far). */
+function copyOfStart(text: string, units: number, length: number): Uint16Array {
+  const out = new Uint16Array(length + 16);
+  for (let k = 0; k < units; k++) out[k] = text.charCodeAt(k);
+  return out;
 }
 
 /** Index of the last shift entry whose foldedAt ≤ `at`, or -1. */
