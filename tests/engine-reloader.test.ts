@@ -104,7 +104,7 @@ describe('createEngineReloader', () => {
 
   it('refuses a generation with a corrupt file, logs INDEX_CORRUPT and keeps serving the old one', async () => {
     const old = sample.holder.get();
-    const generation = await publishEditedCopy(sample.config.index, (dir) => flipByte(path.join(dir, 'seg-000001', 'ngrams-text.bin.br')));
+    const generation = await publishEditedCopy(sample.config.index, (dir) => flipByte(path.join(dir, 'seg-000001', 'ngrams-text.bin')));
     const reloader = start();
     expect(await reloader.check('watch')).toMatchObject({ status: 'refused', generation });
     expect(sample.holder.get()).toBe(old);

@@ -4,9 +4,10 @@
  * child process with a heap and time limit; a failure is recorded (phase, progress, memory), not hidden.
  * Usage: npx tsx benchmarks/scale/run.ts [--sizes 1000,10000] [--heap-mb 8192] [--timeout-min 20]
  *        [--queries 1000] [--seed 1] [--keep-index] [--cpu-prof | --heap-prof] [--render-only] [--svg FILE]
- *        [--word-index minisearch|postings]
- * `--word-index postings` measures indexes with the config `wordIndex: postings`; its results are saved
- * apart (result-N.postings.json) and rendered by `--render-only --word-index postings`.
+ *        [--word-index postings|minisearch]
+ * `--word-index minisearch` measures indexes with the config `wordIndex: minisearch` (the default is
+ * postings); its results are saved apart (result-N.minisearch.json) and rendered by
+ * `--render-only --word-index minisearch`.
  */
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -67,7 +68,7 @@ function parseOptions(): Options {
       'heap-prof': { type: 'boolean', default: false },
       'render-only': { type: 'boolean', default: false },
       svg: { type: 'string', default: path.join(HERE, 'growth.svg') },
-      'word-index': { type: 'string', default: 'minisearch' },
+      'word-index': { type: 'string', default: 'postings' },
     },
     strict: true,
   });
@@ -94,7 +95,7 @@ function parseOptions(): Options {
 }
 
 const resultPath = (posts: number, profiled: boolean, wordIndex: Options['wordIndex']): string =>
-  path.join(WORK_DIR, `result-${posts}${wordIndex === 'postings' ? '.postings' : ''}${profiled ? '.profiled' : ''}.json`);
+  path.join(WORK_DIR, `result-${posts}${wordIndex === 'minisearch' ? '.minisearch' : ''}${profiled ? '.profiled' : ''}.json`);
 
 async function readFirstPosts(referencePath: string, count: number): Promise<ReferencePost[]> {
   const posts: ReferencePost[] = [];
@@ -164,7 +165,7 @@ async function measureSize(posts: number, options: Options): Promise<ScaleResult
   // An empty working folder: no zhsearch.config.json can leak into the measured configuration.
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'zhsearch-scale-'));
   // The one setting measured apart; every phase (build, update, load) resolves its config from here.
-  if (options.wordIndex !== 'minisearch') writeFileSync(path.join(workDir, 'zhsearch.config.json'), JSON.stringify({ wordIndex: options.wordIndex }));
+  writeFileSync(path.join(workDir, 'zhsearch.config.json'), JSON.stringify({ wordIndex: options.wordIndex }));
   const index = path.join(workDir, 'index');
   const configArgs = ['--cwd', workDir, '--input', paths.dir, '--index', index];
   const profileDir = path.join(WORK_DIR, 'profiles', String(posts));

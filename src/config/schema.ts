@@ -75,8 +75,9 @@ export const configSchema = z
      */
     segmentPosts: z.number().int().min(1).max(1_000_000),
     /**
-     * How segments a build or update writes hold their word index: `minisearch` (the default) or
-     * `postings` (typed arrays: same answers, a fraction of the memory and load time; see docs/design.md).
+     * How segments a build or update writes hold their word index: `postings` (the default: compact
+     * postings read in place) or `minisearch` (MiniSearch: same answers, ~9× the memory and far slower
+     * to build and load; see docs/design.md "Index").
      */
     wordIndex: z.enum(['minisearch', 'postings']),
     /** Origins whose pages may call /api/* (CORS); empty: same origin only. */
@@ -107,6 +108,6 @@ export const DEFAULT_CONFIG: Config = {
   keepGenerations: 1,
   buildWorkers: 0,
   segmentPosts: 5000,
-  wordIndex: 'minisearch',
+  wordIndex: 'postings',
   corsOrigins: [],
 };

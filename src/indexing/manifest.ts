@@ -13,8 +13,11 @@ import { ZhsearchError } from '../errors.js';
  *    terms (mini-search.ts: a radix tree Chinese keys do not swamp).
  * 5: n-gram postings are varints (ngram-store.ts format 2), and segment files are Brotli-compressed
  *    (`documents.json.br`, …): together 0.6× the size.
+ * 6: postings files (`ngrams-*.bin`, `words.bin`) are read in place, uncompressed (ngram-store.ts
+ *    format 3: blocks of keys, bitmaps for common keys, two-bit counts); stored documents keep their
+ *    texts as UTF-16 (`documents.bin.br`); the word index is postings by default.
  */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 
 export interface ManifestFile {
   bytes: number;

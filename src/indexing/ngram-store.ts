@@ -1,418 +1,455 @@
 /**
- * The character n-gram postings: for each unigram and bigram of a field's normalized text,
- * the documents holding it and how often. Kept out of MiniSearch on purpose (every bigram
- * in MiniSearch's JSON grows to ~3.6× the text); held as typed arrays, stored as varints in one binary file.
+ * Postings keyed by short strings: for each character n-gram of a field (or each analyzer term, for the
+ * word postings), the documents holding it, ascending, and how often. A store is one immutable byte
+ * buffer, the file as saved, read in place: opening it checks the header and the block table only, and a
+ * lookup decodes one block of keys and one key's postings. Nothing is decoded ahead, so a segment costs
+ * its bytes in memory and its read at load, never a pass over its postings.
  * It does not verify matches longer than two characters: the searcher does, on the text.
  */
 import { ZhsearchError } from '../errors.js';
-import { isIdentityMap } from './doc-map.js';
-import { NO_PAUSE, type Pause } from './time-slice.js';
 
-/** Document numbers and term frequencies of one n-gram, ascending by document. */
+/** Document numbers and term frequencies of one key, ascending by document. */
 export interface Postings {
   readonly docs: Uint32Array;
   readonly counts: Uint16Array;
 }
 
-const EMPTY: Postings = { docs: new Uint32Array(0), counts: new Uint16Array(0) };
+/** Anything that answers postings by key: one store, or several segments' stores laid end to end. */
+export interface PostingsSource {
+  lookup(key: string): Postings;
+}
+
+export const NO_POSTINGS: Postings = { docs: new Uint32Array(0), counts: new Uint16Array(0) };
+
 const MAGIC = 0x474e485a; // 'ZHNG' little-endian
-const FORMAT = 2;
-const HEADER_BYTES = 24;
+const FORMAT = 3;
+/** magic, format, keyCount, postingCount, bitmapBytes, blockCount, keysAt, postingsAt, end: nine u32. */
+const HEADER_BYTES = 36;
+/** Keys per block: a lookup binary-searches the blocks' first keys, then reads at most this many. */
+const BLOCK_KEYS = 32;
 const MAX_COUNT = 0xffff;
 const MAX_DOC = 0xffffffff;
-/** The place value of a varint's fifth and last byte: 32 bits take at most five. */
-const MAX_VARINT_SCALE = 0x80 ** 4;
-const PAUSE_EVERY_KEYS = 4096;
-const PAUSE_EVERY_POSTINGS = 65_536;
-const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Count codes: two bits per posting, 0–2 for counts 1–3, ESCAPE for a count of four or more (a varint follows the codes). */
+const ESCAPE = 3;
+
+/*
+ * File (format 3), all integers little-endian:
+ *   header      nine u32: MAGIC, FORMAT, keyCount, postingCount, bitmapBytes, blockCount, keysAt, postingsAt, end
+ *   block table blockCount u32: where each block of keys starts, from keysAt
+ *   keys        blocks of BLOCK_KEYS keys, ascending in UTF-16 order. A key is its UTF-16 units as varints
+ *               (lone surrogates kept); the first key of a block is whole (unit count, units), the others
+ *               share a prefix with the key before (shared units, suffix unit count, suffix units). Then
+ *               the key's posting count n and the byte size of its postings, and for a block's first key
+ *               also where its postings start (from postingsAt); the others' follow on.
+ *   postings    per key, documents then counts. Documents: a bitmap of bitmapBytes bytes (bit d of byte
+ *               d >> 3 set for document d) when n >= bitmapBytes, as then it is no larger than one byte per
+ *               document; otherwise varint gaps (document − previous − 1, the first from −1). Counts: one
+ *               varint (count − 1) when n is 1; otherwise two-bit codes, four per byte, low bits first,
+ *               then a varint (count − 4) for each ESCAPE code in order. Counts above 65535 are saved as
+ *               65535.
+ * Varints are unsigned LEB128 of at most 32 bits.
+ */
 
 export class NgramStore {
-  /**
-   * Keys are held as the one '\n'-joined string the file stores, ascending in UTF-16 order, and looked
-   * up by binary search: a Map of a few hundred thousand short strings per field cost ~40 MB of
-   * heap per thousand posts and most of a load's time to build.
-   */
-  private constructor(
-    private readonly keyText: string,
-    /** `keyStarts[slot]` is where key `slot` starts in `keyText`; one more entry closes the last key. */
-    private readonly keyStarts: Uint32Array,
-    private readonly offsets: Uint32Array,
-    private readonly docs: Uint32Array,
-    private readonly counts: Uint16Array,
-  ) {}
+  private readonly keyCountValue: number;
+  private readonly postingCountValue: number;
+  private readonly bitmapBytes: number;
+  private readonly blockCount: number;
+  private readonly keysAt: number;
+  private readonly postingsAt: number;
+  private readonly end: number;
+  /** A key being decoded, unit by unit (grown for long keys). */
+  private scratch = new Uint16Array(64);
 
-  /** A store over `keys` (ascending, distinct, no line breaks) and their postings tables. */
-  private static fromKeys(keys: readonly string[], offsets: Uint32Array, docs: Uint32Array, counts: Uint16Array): NgramStore {
-    if (keys.some((key) => key.includes('\n'))) throw new Error('n-gram keys must not hold a line break');
-    const keyText = keys.join('\n');
-    return new NgramStore(keyText, keyStartsOf(keyText, keys.length)!, offsets, docs, counts);
+  private constructor(
+    private readonly bytes: Buffer,
+    private readonly fileName: string,
+  ) {
+    if (bytes.length < HEADER_BYTES || bytes.readUInt32LE(0) !== MAGIC) throw this.corrupt('bad header');
+    if (bytes.readUInt32LE(4) !== FORMAT) throw this.corrupt('unknown n-gram format');
+    this.keyCountValue = bytes.readUInt32LE(8);
+    this.postingCountValue = bytes.readUInt32LE(12);
+    this.bitmapBytes = bytes.readUInt32LE(16);
+    this.blockCount = bytes.readUInt32LE(20);
+    this.keysAt = bytes.readUInt32LE(24);
+    this.postingsAt = bytes.readUInt32LE(28);
+    this.end = bytes.readUInt32LE(32);
+    if (this.end !== bytes.length) throw this.corrupt('its length is not the one its header gives');
+    if (this.blockCount !== Math.ceil(this.keyCountValue / BLOCK_KEYS)) throw this.corrupt('block count mismatch');
+    if (this.keysAt !== HEADER_BYTES + 4 * this.blockCount || this.postingsAt < this.keysAt || this.postingsAt > this.end) {
+      throw this.corrupt('section offsets do not fit the file');
+    }
+    // Every posting takes at least one byte (a gap or a count code), bitmaps aside: a bound on nonsense counts.
+    if (this.postingCountValue > 8 * (this.end - this.postingsAt) + 8) throw this.corrupt('posting count does not fit the file');
+    // The block table: strictly ascending starts inside the key section, and first keys strictly ascending,
+    // so that the binary search of a lookup is sound.
+    let previous = -1;
+    for (let block = 0; block < this.blockCount; block++) {
+      const start = this.blockStart(block);
+      if (start <= previous || (block === 0 && start !== 0) || this.keysAt + start >= this.postingsAt) {
+        throw this.corrupt('block table out of order');
+      }
+      previous = start;
+      if (block > 0 && this.compareFirstKeys(block - 1, block) >= 0) throw this.corrupt('keys out of order or duplicated');
+    }
+  }
+
+  /**
+   * Opens a saved store, checking its header and block table (a few microseconds per thousand keys);
+   * postings are checked as lookups decode them.
+   * @throws ZhsearchError INDEX_CORRUPT when `bytes` are not a store.
+   */
+  static open(bytes: Buffer, fileName: string): NgramStore {
+    return new NgramStore(bytes, fileName);
+  }
+
+  /** `open`, then every key and posting decoded and checked: for tests and tools, never on a hot path. */
+  static deserialize(bytes: Buffer, fileName: string): NgramStore {
+    const store = new NgramStore(bytes, fileName);
+    store.verify();
+    return store;
+  }
+
+  /** The store of what `builder` collected. */
+  static fromBuilder(builder: NgramStoreBuilder): NgramStore {
+    return new NgramStore(writeStore(builder), 'a new store');
   }
 
   get keyCount(): number {
-    return this.keyStarts.length - 1;
+    return this.keyCountValue;
   }
 
-  private keyAt(slot: number): string {
-    return this.keyText.slice(this.keyStarts[slot], this.keyStarts[slot + 1]! - 1);
+  get postingCount(): number {
+    return this.postingCountValue;
   }
 
-  /** Negative, zero or positive as key `slot` sorts before, equal to or after `key` (UTF-16 order, as sort() does). */
-  private compareKey(slot: number, key: string): number {
-    const from = this.keyStarts[slot]!;
-    const length = this.keyStarts[slot + 1]! - 1 - from;
+  /** The bytes a segment file stores. */
+  serialize(): Buffer {
+    return this.bytes;
+  }
+
+  /** Postings of `key`, empty when no document holds it. */
+  lookup(key: string): Postings {
+    let low = 0;
+    let high = this.blockCount - 1;
+    let block = -1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      if (this.compareFirstKey(mid, key) <= 0) {
+        block = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    if (block < 0) return NO_POSTINGS;
+    const reader = new Reader(this.bytes, this.keysAt + this.blockStart(block), this.postingsAt, this);
+    const keysInBlock = Math.min(BLOCK_KEYS, this.keyCountValue - block * BLOCK_KEYS);
+    let keyLength = 0;
+    let offset = 0;
+    let size = 0;
+    for (let k = 0; k < keysInBlock; k++) {
+      keyLength = this.readKey(reader, k === 0, keyLength);
+      const n = reader.varint();
+      const previousEnd = offset + size;
+      size = reader.varint();
+      offset = k === 0 ? reader.varint() : previousEnd;
+      const order = this.compareScratch(keyLength, key);
+      if (order === 0) return this.decodePostings(offset, size, n);
+      if (order > 0) return NO_POSTINGS;
+    }
+    return NO_POSTINGS;
+  }
+
+  /**
+   * Decodes every key and posting and checks them: keys strictly ascending, postings contiguous and of
+   * their stated sizes, documents ascending, counts in range, the totals of the header.
+   * @throws ZhsearchError INDEX_CORRUPT on the first problem.
+   */
+  verify(): void {
+    let postings = 0;
+    let expectedOffset = 0;
+    let previousKey: string | null = null;
+    for (let block = 0; block < this.blockCount; block++) {
+      const reader = new Reader(this.bytes, this.keysAt + this.blockStart(block), this.postingsAt, this);
+      const keysInBlock = Math.min(BLOCK_KEYS, this.keyCountValue - block * BLOCK_KEYS);
+      let keyLength = 0;
+      for (let k = 0; k < keysInBlock; k++) {
+        keyLength = this.readKey(reader, k === 0, keyLength);
+        const key = String.fromCharCode(...this.scratch.subarray(0, keyLength));
+        if (previousKey !== null && !(previousKey < key)) throw this.corrupt('keys out of order or duplicated');
+        previousKey = key;
+        const n = reader.varint();
+        const size = reader.varint();
+        const offset = k === 0 ? reader.varint() : expectedOffset;
+        if (offset !== expectedOffset) throw this.corrupt('postings are not contiguous');
+        this.decodePostings(offset, size, n);
+        expectedOffset = offset + size;
+        postings += n;
+      }
+      const nextBlock = block + 1 < this.blockCount ? this.keysAt + this.blockStart(block + 1) : this.postingsAt;
+      if (reader.at !== nextBlock) throw this.corrupt('a block of keys has stray bytes');
+    }
+    if (postings !== this.postingCountValue) throw this.corrupt('posting count mismatch');
+    if (this.postingsAt + expectedOffset !== this.end) throw this.corrupt('bytes after the postings');
+  }
+
+  private blockStart(block: number): number {
+    return this.bytes.readUInt32LE(HEADER_BYTES + 4 * block);
+  }
+
+  /** Reads a key into the scratch buffer (whole, or sharing a prefix with the one before); returns its length. */
+  private readKey(reader: Reader, whole: boolean, previousLength: number): number {
+    const shared = whole ? 0 : reader.varint();
+    const suffix = reader.varint();
+    if (shared > previousLength || (!whole && shared === previousLength && suffix === 0)) throw this.corrupt('a key is garbled');
+    const length = shared + suffix;
+    if (length === 0) throw this.corrupt('an empty key');
+    if (length > this.scratch.length) {
+      if (length > this.end) throw this.corrupt('a key is longer than the file');
+      const grown = new Uint16Array(2 * length);
+      grown.set(this.scratch);
+      this.scratch = grown;
+    }
+    for (let i = shared; i < length; i++) {
+      const unit = reader.varint();
+      if (unit > 0xffff) throw this.corrupt('a key unit is garbled');
+      this.scratch[i] = unit;
+    }
+    return length;
+  }
+
+  /** Negative, zero or positive as the scratch key sorts before, equal to or after `key` (UTF-16 order, as sort() does). */
+  private compareScratch(length: number, key: string): number {
     const shared = Math.min(length, key.length);
     for (let i = 0; i < shared; i++) {
-      const difference = this.keyText.charCodeAt(from + i) - key.charCodeAt(i);
+      const difference = this.scratch[i]! - key.charCodeAt(i);
       if (difference !== 0) return difference;
     }
     return length - key.length;
   }
 
-  /** compareKey against key `otherSlot` of `other`, read in place. */
-  private compareWith(slot: number, other: NgramStore, otherSlot: number): number {
-    const from = this.keyStarts[slot]!;
-    const length = this.keyStarts[slot + 1]! - 1 - from;
-    const otherFrom = other.keyStarts[otherSlot]!;
-    const otherLength = other.keyStarts[otherSlot + 1]! - 1 - otherFrom;
-    const shared = Math.min(length, otherLength);
+  /** compareScratch for the first key of `block`, read in place. */
+  private compareFirstKey(block: number, key: string): number {
+    const reader = new Reader(this.bytes, this.keysAt + this.blockStart(block), this.postingsAt, this);
+    const length = reader.varint();
+    const shared = Math.min(length, key.length);
     for (let i = 0; i < shared; i++) {
-      const difference = this.keyText.charCodeAt(from + i) - other.keyText.charCodeAt(otherFrom + i);
+      const difference = reader.varint() - key.charCodeAt(i);
       if (difference !== 0) return difference;
     }
-    return length - otherLength;
+    return length - key.length;
   }
 
-  private slotOf(key: string): number {
-    let low = 0;
-    let high = this.keyCount - 1;
-    while (low <= high) {
-      const mid = (low + high) >>> 1;
-      const order = this.compareKey(mid, key);
-      if (order === 0) return mid;
-      if (order < 0) low = mid + 1;
-      else high = mid - 1;
-    }
-    return -1;
+  private compareFirstKeys(a: number, b: number): number {
+    const reader = new Reader(this.bytes, this.keysAt + this.blockStart(b), this.postingsAt, this);
+    const length = reader.varint();
+    if (length > this.end) throw this.corrupt('a key is longer than the file');
+    let key = '';
+    for (let i = 0; i < length; i++) key += String.fromCharCode(reader.varint() & 0xffff);
+    return this.compareFirstKey(a, key);
   }
 
-  /** Postings of `ngram`, empty when no document holds it. */
-  lookup(ngram: string): Postings {
-    const slot = this.slotOf(ngram);
-    if (slot < 0) return EMPTY;
-    const from = this.offsets[slot]!;
-    const to = this.offsets[slot + 1]!;
-    return { docs: this.docs.subarray(from, to), counts: this.counts.subarray(from, to) };
-  }
-
-  /**
-   * One store over several segments' stores: `docMap[local]` is the document's number in the
-   * result, or -1 for a deleted document. Maps must keep ascending order (segments are laid end
-   * to end), so the merged postings stay sorted without a sort. Keys are merged as sorted runs
-   * through a heap of the parts, compared in place: a 100k-post index has twenty segments of some
-   * two million keys each, too many to scan every part per key or to turn every key into a string.
-   * `pause` runs every few thousand keys: merging 10k posts' text n-grams is ~0.7 s of work.
-   */
-  static async merge(parts: ReadonlyArray<{ store: NgramStore; docMap: Int32Array }>, pause: Pause = NO_PAUSE): Promise<NgramStore> {
-    if (parts.length === 1 && isIdentityMap(parts[0]!.docMap)) return parts[0]!.store;
-    const stores = parts.map((part) => part.store);
-    const cursors = new Uint32Array(parts.length);
-    // Ties go to the earlier part, so a key's postings are copied in segment order: ascending documents.
-    const before = (a: number, b: number): boolean => {
-      const order = stores[a]!.compareWith(cursors[a]!, stores[b]!, cursors[b]!);
-      return order < 0 || (order === 0 && a < b);
-    };
-    const heap = new MinHeap(
-      stores.flatMap((store, p) => (store.keyCount > 0 ? [p] : [])),
-      before,
-    );
-    let keyBound = 0;
-    let total = 0;
-    for (const store of stores) {
-      keyBound += store.keyCount;
-      total += store.docs.length;
-    }
-    const offsets = new Uint32Array(keyBound + 1);
-    const keyStarts = new Uint32Array(keyBound + 1);
-    const docs = new Uint32Array(total);
-    const counts = new Uint16Array(total);
-    // Keys are joined a block at a time: one string per merged key lives only until its block is joined.
-    const blocks: string[] = [];
-    let block: string[] = [];
-    let keyCount = 0;
-    let at = 0;
-    while (heap.size > 0) {
-      if (keyCount % PAUSE_EVERY_KEYS === 0 && keyCount > 0) {
-        blocks.push(block.join('\n'));
-        block = [];
-        await pause();
-      }
-      const first = heap.top;
-      const key = stores[first]!.keyAt(cursors[first]!);
-      block.push(key);
-      keyStarts[keyCount + 1] = keyStarts[keyCount]! + key.length + 1;
-      offsets[keyCount++] = at;
-      while (heap.size > 0 && stores[heap.top]!.compareKey(cursors[heap.top]!, key) === 0) {
-        const p = heap.top;
-        const { store, docMap } = parts[p]!;
-        const slot = cursors[p]!;
-        for (let i = store.offsets[slot]!; i < store.offsets[slot + 1]!; i++) {
-          const doc = docMap[store.docs[i]!]!;
-          if (doc < 0) continue;
-          docs[at] = doc;
-          counts[at++] = store.counts[i]!;
+  private decodePostings(offset: number, size: number, n: number): Postings {
+    const from = this.postingsAt + offset;
+    const to = from + size;
+    if (n === 0 || to > this.end || n > this.postingCountValue) throw this.corrupt('postings run past the file');
+    const reader = new Reader(this.bytes, from, to, this);
+    const docs = new Uint32Array(n);
+    const counts = new Uint16Array(n);
+    if (this.bitmapBytes > 0 && n >= this.bitmapBytes) {
+      if (from + this.bitmapBytes > to) throw this.corrupt('a bitmap runs past its postings');
+      let found = 0;
+      for (let byte = 0; byte < this.bitmapBytes; byte++) {
+        let bits = this.bytes[from + byte]!;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          if (found === n) throw this.corrupt('a bitmap holds more documents than its count');
+          docs[found++] = byte * 8 + (31 - Math.clz32(low));
+          bits ^= low;
         }
-        cursors[p] = slot + 1;
-        if (slot + 1 < store.keyCount) heap.siftTopDown();
-        else heap.pop();
+      }
+      if (found !== n) throw this.corrupt('a bitmap holds fewer documents than its count');
+      reader.at = from + this.bitmapBytes;
+    } else {
+      let previous = -1;
+      for (let i = 0; i < n; i++) {
+        const doc = previous + 1 + reader.varint();
+        if (doc > MAX_DOC) throw this.corrupt('a document number is garbled');
+        docs[i] = previous = doc;
       }
     }
-    offsets[keyCount] = at;
-    if (block.length > 0) blocks.push(block.join('\n'));
-    // Keys whose every posting was deleted stay with empty postings: lookups treat them as absent.
-    // They come from loaded stores, whose keys hold no line break: no check needed.
-    return new NgramStore(blocks.join('\n'), keyStarts.slice(0, keyCount + 1), offsets.slice(0, keyCount + 1), docs.slice(0, at), counts.slice(0, at));
-  }
-
-  /** Builds from per-document counts given in ascending document order. */
-  static fromBuilder(builder: NgramStoreBuilder): NgramStore {
-    const keys = [...builder.entries.keys()].sort();
-    const offsets = new Uint32Array(keys.length + 1);
-    const docs = new Uint32Array(builder.postingCount);
-    const counts = new Uint16Array(builder.postingCount);
-    let at = 0;
-    keys.forEach((key, slot) => {
-      offsets[slot] = at;
-      for (const posting of builder.entries.get(key)!) {
-        docs[at] = Math.floor(posting / COUNT_UNITS);
-        counts[at++] = posting % COUNT_UNITS;
-      }
-    });
-    offsets[keys.length] = at;
-    return NgramStore.fromKeys(keys, offsets, docs, counts);
-  }
-
-  /**
-   * Binary form: a header, the '\n'-joined keys (n-grams never hold whitespace), then the postings as
-   * variable-length integers (as Lucene's postings): per key its list length and the gaps between its
-   * ascending documents, then every count less one. Gaps are small and mostly one byte: this is 0.37× of
-   * the plain Uint32/Uint16 tables, and compresses to half of what the tables did.
-   */
-  serialize(): Buffer {
-    const keyBytes = Buffer.from(this.keyText, 'utf8');
-    const sized = this.writePostings(null, 0);
-    const out = Buffer.alloc(HEADER_BYTES + keyBytes.length + sized.end);
-    out.writeUInt32LE(MAGIC, 0);
-    out.writeUInt32LE(FORMAT, 4);
-    out.writeUInt32LE(keyBytes.length, 8);
-    out.writeUInt32LE(this.keyCount, 12);
-    out.writeUInt32LE(this.docs.length, 16);
-    out.writeUInt32LE(sized.docsEnd, 20);
-    keyBytes.copy(out, HEADER_BYTES);
-    this.writePostings(out, HEADER_BYTES + keyBytes.length);
-    return out;
-  }
-
-  /**
-   * Writes the document section then the count section from `at`, or with no buffer only measures
-   * them (serialize sizes its buffer first); returns where each section ends.
-   */
-  private writePostings(out: Buffer | null, at: number): { docsEnd: number; end: number } {
-    const put =
-      out === null
-        ? (to: number, value: number): number => to + varintLength(value)
-        : (to: number, value: number): number => writeVarint(out, to, value);
-    for (let slot = 0; slot < this.keyCount; slot++) {
-      const from = this.offsets[slot]!;
-      const to = this.offsets[slot + 1]!;
-      at = put(at, to - from);
-      for (let i = from, previous = -1; i < to; previous = this.docs[i++]!) at = put(at, this.docs[i]! - previous - 1);
-    }
-    const docsEnd = at;
-    for (let i = 0; i < this.counts.length; i++) at = put(at, this.counts[i]! - 1);
-    return { docsEnd, end: at };
-  }
-
-  /** Reads what serialize() wrote; anything else is INDEX_CORRUPT. */
-  static deserialize(bytes: Buffer, fileName: string): NgramStore {
-    const steps = NgramStore.decode(bytes, fileName);
-    for (let step = steps.next(); ; step = steps.next()) if (step.done === true) return step.value;
-  }
-
-  /**
-   * `deserialize`, calling `pause` every few thousand keys and postings: a 5,000-post segment's text
-   * n-grams are ~0.3 s of decoding, which a reload should not spend in one block.
-   */
-  static async load(bytes: Buffer, fileName: string, pause: Pause = NO_PAUSE): Promise<NgramStore> {
-    const steps = NgramStore.decode(bytes, fileName);
-    for (let step = steps.next(); ; step = steps.next()) {
-      if (step.done === true) return step.value;
-      await pause();
-    }
-  }
-
-  /** Decodes a saved store, yielding every few thousand keys or postings so that a caller can pause. */
-  private static *decode(bytes: Buffer, fileName: string): Generator<void, NgramStore, void> {
-    const corrupt = (why: string): ZhsearchError =>
-      new ZhsearchError('INDEX_CORRUPT', `Index file ${fileName} is corrupt: ${why}.`);
-    if (bytes.length < HEADER_BYTES || bytes.readUInt32LE(0) !== MAGIC) throw corrupt('bad header');
-    if (bytes.readUInt32LE(4) !== FORMAT) throw corrupt('unknown n-gram format');
-    const keyLength = bytes.readUInt32LE(8);
-    const keyCount = bytes.readUInt32LE(12);
-    const postingCount = bytes.readUInt32LE(16);
-    const docSectionLength = bytes.readUInt32LE(20);
-    const docSectionEnd = HEADER_BYTES + keyLength + docSectionLength;
-    // Every posting takes at least one byte in each section: a larger count cannot be this file's.
-    if (docSectionEnd > bytes.length || postingCount > docSectionLength || postingCount > bytes.length - docSectionEnd) {
-      throw corrupt('section lengths do not fit the file');
-    }
-    const keyText = bytes.toString('utf8', HEADER_BYTES, HEADER_BYTES + keyLength);
-    const keyStarts = keyStartsOf(keyText, keyCount);
-    if (keyStarts === null) throw corrupt('key count mismatch');
-    const offsets = new Uint32Array(keyCount + 1);
-    const docs = new Uint32Array(postingCount);
-    const counts = new Uint16Array(postingCount);
-    const reader = new VarintReader(bytes, HEADER_BYTES + keyLength, docSectionEnd);
-    let at = 0;
-    for (let slot = 0; slot < keyCount; slot++) {
-      if (slot % PAUSE_EVERY_KEYS === 0) yield;
-      offsets[slot] = at;
-      const length = reader.next();
-      if (length === null || length > postingCount - at) throw corrupt('postings run past their table');
-      for (let previous = -1, end = at + length; at < end; at++) {
-        const gap = reader.next();
-        if (gap === null || previous + 1 + gap > MAX_DOC) throw corrupt('a document number is garbled');
-        docs[at] = previous = previous + 1 + gap;
+    if (n === 1) {
+      const less = reader.varint();
+      if (less >= MAX_COUNT) throw this.corrupt('a count is garbled');
+      counts[0] = less + 1;
+    } else {
+      const codesAt = reader.at;
+      const codeBytes = (n + 3) >> 2;
+      reader.at += codeBytes;
+      if (reader.at > to) throw this.corrupt('count codes run past their postings');
+      for (let i = 0; i < n; i++) {
+        const code = (this.bytes[codesAt + (i >> 2)]! >> ((i & 3) * 2)) & 3;
+        if (code !== ESCAPE) {
+          counts[i] = code + 1;
+          continue;
+        }
+        const more = reader.varint();
+        if (more > MAX_COUNT - 4) throw this.corrupt('a count is garbled');
+        counts[i] = more + 4;
       }
     }
-    offsets[keyCount] = at;
-    if (at !== postingCount || !reader.atEnd()) throw corrupt('postings length mismatch');
-    const countReader = new VarintReader(bytes, docSectionEnd, bytes.length);
-    for (let i = 0; i < postingCount; i++) {
-      if (i % PAUSE_EVERY_POSTINGS === 0) yield;
-      const less = countReader.next();
-      if (less === null || less >= MAX_COUNT) throw corrupt('a count is garbled');
-      counts[i] = less + 1;
-    }
-    if (!countReader.atEnd()) throw corrupt('bytes after the counts');
-    const store = new NgramStore(keyText, keyStarts, offsets, docs, counts);
-    // Lookups binary-search the keys: they must be strictly ascending (which also rules out duplicates).
-    for (let slot = 1; slot < keyCount; slot++) {
-      if (slot % PAUSE_EVERY_KEYS === 0) yield;
-      if (store.compareKey(slot - 1, store.keyAt(slot)) >= 0) throw corrupt('keys out of order or duplicated');
-    }
-    return store;
+    if (reader.at !== to) throw this.corrupt('postings are not the size their key gives');
+    return { docs, counts };
+  }
+
+  corrupt(why: string): ZhsearchError {
+    return new ZhsearchError('INDEX_CORRUPT', `Index file ${this.fileName} is corrupt: ${why}.`);
   }
 }
 
-/** Bytes of `value` (0 ≤ value < 2³²) as an unsigned LEB128 varint: seven bits per byte, low bits first. */
-function varintLength(value: number): number {
-  return value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 0x10000000 ? 4 : 5;
-}
-
-function writeVarint(out: Buffer, at: number, value: number): number {
-  while (value >= 0x80) {
-    out[at++] = (value & 0x7f) | 0x80;
-    value = Math.floor(value / 0x80);
-  }
-  out[at++] = value;
-  return at;
-}
-
-/** Reads varints from `bytes[at, end)`; next() is null past the end or for more than 32 bits. */
-class VarintReader {
+/** Reads varints from `bytes[at, end)`; anything past the end or over 32 bits is INDEX_CORRUPT. */
+class Reader {
   constructor(
     private readonly bytes: Buffer,
-    private at: number,
+    public at: number,
     private readonly end: number,
+    private readonly store: NgramStore,
   ) {}
 
-  next(): number | null {
-    let value = 0;
-    for (let scale = 1; scale <= MAX_VARINT_SCALE; scale *= 0x80) {
-      if (this.at >= this.end) return null;
-      const byte = this.bytes[this.at++]!;
+  varint(): number {
+    let byte = this.at < this.end ? this.bytes[this.at++]! : -1;
+    if (byte < 0x80) {
+      if (byte < 0) throw this.store.corrupt('a number runs past its section');
+      return byte;
+    }
+    let value = byte & 0x7f;
+    for (let scale = 0x80; ; scale *= 0x80) {
+      if (this.at >= this.end) throw this.store.corrupt('a number runs past its section');
+      byte = this.bytes[this.at++]!;
       value += (byte & 0x7f) * scale;
-      if (byte < 0x80) return value <= MAX_DOC ? value : null;
+      if (byte < 0x80) {
+        if (value > MAX_DOC) throw this.store.corrupt('a number is over 32 bits');
+        return value;
+      }
+      if (scale === 0x80 ** 4) throw this.store.corrupt('a number is over 32 bits');
     }
-    return null;
-  }
-
-  atEnd(): boolean {
-    return this.at === this.end;
   }
 }
 
-/**
- * Where each of the `keyCount` '\n'-separated keys of `keyText` starts, plus one entry past the last
- * key's end; null when `keyText` holds another number of keys.
- */
-function keyStartsOf(keyText: string, keyCount: number): Uint32Array | null {
-  if (keyCount === 0) return keyText === '' ? new Uint32Array(1) : null;
-  const starts = new Uint32Array(keyCount + 1);
-  let at = 0;
-  for (let slot = 1; slot < keyCount; slot++) {
-    const end = keyText.indexOf('\n', at);
-    if (end < 0) return null;
-    at = end + 1;
-    starts[slot] = at;
-  }
-  if (keyText.indexOf('\n', at) >= 0) return null;
-  starts[keyCount] = keyText.length + 1;
-  return starts;
-}
+/** A growable byte buffer for writing a store. */
+class Writer {
+  bytes: Buffer;
+  length = 0;
 
-/** A binary min-heap of small integers under `before`; the caller changes the top's order and sifts it down. */
-class MinHeap {
-  private readonly items: number[];
-
-  constructor(
-    items: number[],
-    private readonly before: (a: number, b: number) => boolean,
-  ) {
-    this.items = items;
-    for (let i = (items.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  constructor(capacity: number) {
+    this.bytes = Buffer.alloc(Math.max(64, capacity));
   }
 
-  get size(): number {
-    return this.items.length;
+  private room(extra: number): void {
+    if (this.length + extra <= this.bytes.length) return;
+    const grown = Buffer.alloc(Math.max(2 * this.bytes.length, this.length + extra));
+    this.bytes.copy(grown, 0, 0, this.length);
+    this.bytes = grown;
   }
 
-  get top(): number {
-    return this.items[0]!;
-  }
-
-  pop(): void {
-    const last = this.items.pop()!;
-    if (this.items.length === 0) return;
-    this.items[0] = last;
-    this.siftDown(0);
-  }
-
-  siftTopDown(): void {
-    this.siftDown(0);
-  }
-
-  private siftDown(from: number): void {
-    const items = this.items;
-    let at = from;
-    for (;;) {
-      const left = 2 * at + 1;
-      if (left >= items.length) return;
-      const right = left + 1;
-      const child = right < items.length && this.before(items[right]!, items[left]!) ? right : left;
-      if (!this.before(items[child]!, items[at]!)) return;
-      [items[at], items[child]] = [items[child]!, items[at]!];
-      at = child;
+  varint(value: number): void {
+    this.room(5);
+    while (value >= 0x80) {
+      this.bytes[this.length++] = (value & 0x7f) | 0x80;
+      value = Math.floor(value / 0x80);
     }
+    this.bytes[this.length++] = value;
+  }
+
+  zeros(count: number): number {
+    this.room(count);
+    const at = this.length;
+    this.bytes.fill(0, at, at + count);
+    this.length += count;
+    return at;
+  }
+
+  append(other: Writer): void {
+    this.room(other.length);
+    other.bytes.copy(this.bytes, this.length, 0, other.length);
+    this.length += other.length;
   }
 }
 
 /** A builder's posting: document number × COUNT_UNITS + count (a double: one array per key, not two). */
 const COUNT_UNITS = MAX_COUNT + 1;
 
+function writeStore(builder: NgramStoreBuilder): Buffer {
+  const keys = [...builder.entries.keys()].sort();
+  const maxDoc = builder.maxDoc;
+  const bitmapBytes = maxDoc < 0 ? 0 : Math.ceil((maxDoc + 1) / 8);
+  const blockCount = Math.ceil(keys.length / BLOCK_KEYS);
+  const keyWriter = new Writer(keys.length * 8);
+  const postingWriter = new Writer(builder.postingCount * 3);
+  const blockStarts: number[] = [];
+  let previous = '';
+  keys.forEach((key, slot) => {
+    const whole = slot % BLOCK_KEYS === 0;
+    if (whole) blockStarts.push(keyWriter.length);
+    let shared = 0;
+    if (!whole) while (shared < key.length && shared < previous.length && key.charCodeAt(shared) === previous.charCodeAt(shared)) shared++;
+    if (!whole) keyWriter.varint(shared);
+    keyWriter.varint(key.length - shared);
+    for (let i = shared; i < key.length; i++) keyWriter.varint(key.charCodeAt(i));
+    previous = key;
+    const postings = builder.entries.get(key)!;
+    const offset = postingWriter.length;
+    writePostings(postingWriter, postings, bitmapBytes);
+    keyWriter.varint(postings.length);
+    keyWriter.varint(postingWriter.length - offset);
+    if (whole) keyWriter.varint(offset);
+  });
+  const keysAt = HEADER_BYTES + 4 * blockCount;
+  const postingsAt = keysAt + keyWriter.length;
+  const end = postingsAt + postingWriter.length;
+  const out = Buffer.alloc(end);
+  [MAGIC, FORMAT, keys.length, builder.postingCount, bitmapBytes, blockCount, keysAt, postingsAt, end].forEach((value, i) =>
+    out.writeUInt32LE(value, 4 * i),
+  );
+  blockStarts.forEach((start, block) => out.writeUInt32LE(start, HEADER_BYTES + 4 * block));
+  keyWriter.bytes.copy(out, keysAt, 0, keyWriter.length);
+  postingWriter.bytes.copy(out, postingsAt, 0, postingWriter.length);
+  return out;
+}
+
+function writePostings(out: Writer, postings: readonly number[], bitmapBytes: number): void {
+  const n = postings.length;
+  if (bitmapBytes > 0 && n >= bitmapBytes) {
+    const at = out.zeros(bitmapBytes);
+    for (const posting of postings) {
+      const doc = Math.floor(posting / COUNT_UNITS);
+      out.bytes[at + (doc >> 3)]! |= 1 << (doc & 7);
+    }
+  } else {
+    let previous = -1;
+    for (const posting of postings) {
+      const doc = Math.floor(posting / COUNT_UNITS);
+      out.varint(doc - previous - 1);
+      previous = doc;
+    }
+  }
+  if (n === 1) {
+    out.varint((postings[0]! % COUNT_UNITS) - 1);
+    return;
+  }
+  const codesAt = out.zeros((n + 3) >> 2);
+  postings.forEach((posting, i) => {
+    const count = posting % COUNT_UNITS;
+    out.bytes[codesAt + (i >> 2)]! |= Math.min(count - 1, ESCAPE) << ((i & 3) * 2);
+  });
+  for (const posting of postings) {
+    const count = posting % COUNT_UNITS;
+    if (count > ESCAPE) out.varint(count - 4);
+  }
+}
+
 /** Collects postings while documents are added in ascending document number. */
 export class NgramStoreBuilder {
-  /** N-gram → its postings (document × COUNT_UNITS + count), in document order. */
+  /** Key → its postings (document × COUNT_UNITS + count), in document order. */
   readonly entries = new Map<string, number[]>();
   private postings = 0;
   private lastDoc = -1;
@@ -422,37 +459,23 @@ export class NgramStoreBuilder {
     return this.postings;
   }
 
-  add(docNumber: number, ngramCounts: ReadonlyMap<string, number>): void {
-    if (docNumber <= this.lastDoc) throw new Error('n-gram postings must be added in ascending document order');
+  /** The highest document number added, or -1. */
+  get maxDoc(): number {
+    return this.lastDoc;
+  }
+
+  add(docNumber: number, counts: ReadonlyMap<string, number>): void {
+    if (docNumber <= this.lastDoc) throw new Error('postings must be added in ascending document order');
+    if (docNumber > MAX_DOC) throw new Error('document numbers are 32-bit');
     this.lastDoc = docNumber;
     const base = docNumber * COUNT_UNITS;
-    // Keys are saved as UTF-8, which turns a lone surrogate into U+FFFD: fold them now, so the
-    // store answers the same before and after a save (and two such keys do not collide on load).
-    // Once a key of this document was folded, later keys may land on an entry it already holds.
-    let folded = false;
-    for (const [ngram, count] of ngramCounts) {
-      const key = hasLoneSurrogate(ngram) ? ngram.replace(LONE_SURROGATES, '\ufffd') : ngram;
-      if (key !== ngram) folded = true;
+    for (const [key, count] of counts) {
+      if (key === '' || count < 1) continue;
+      const posting = base + Math.min(count, MAX_COUNT);
       const postings = this.entries.get(key);
-      if (postings === undefined) this.entries.set(key, [base + Math.min(count, MAX_COUNT)]);
-      else if (folded && postings.at(-1)! >= base) {
-        // This document's posting already, from another key that folded to this one: add the counts.
-        postings[postings.length - 1] = Math.min(postings.at(-1)! + count, base + MAX_COUNT);
-        continue;
-      } else postings.push(base + Math.min(count, MAX_COUNT));
+      if (postings === undefined) this.entries.set(key, [posting]);
+      else postings.push(posting);
       this.postings++;
     }
   }
-}
-
-/** A plain loop, not a regex: this runs for every n-gram of every document. */
-function hasLoneSurrogate(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0xd800 || code > 0xdfff) continue;
-    const next = text.charCodeAt(i + 1);
-    if (code > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return true;
-    i++;
-  }
-  return false;
 }

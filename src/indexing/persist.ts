@@ -5,7 +5,7 @@
  * then switches CURRENT atomically; the previous generation stays until the switch is done.
  * Loading checks format, fingerprint and every file's checksum, and never loads half.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Analyzer } from '../analysis/analyzer.js';
@@ -24,10 +24,8 @@ import { SearchIndex } from './search-index.js';
 import {
   SEGMENT_FILES,
   deserializeSegment,
-  nextSegmentName,
   parseSegmentDocuments,
   segmentFileNames,
-  serializeSegment,
   type SegmentFileName,
   type SegmentParts,
 } from './segment.js';
@@ -75,6 +73,11 @@ export interface LoadedIndex {
 
 function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** sha256 on libuv's thread pool (WebCrypto runs digests there): a load checks a large index's bytes without holding the event loop. */
+async function sha256OffThread(bytes: Buffer): Promise<string> {
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
 }
 
 function generationName(generation: number): string {
@@ -154,27 +157,6 @@ export interface GenerationPlan {
   added: NewSegment[];
   /** Every live post's location; ids are those of `options.posts`. */
   locations: Record<string, PostLocation>;
-}
-
-/**
- * Writes `index` as a new generation of `indexDir` (one segment) and makes it current.
- * A failure at any step leaves the previous generation current and loadable.
- */
-export async function saveIndex(
-  indexDir: string,
-  index: SearchIndex,
-  options: SaveOptions & { fileStats?: Record<string, { mtimeMs: number; bytes: number }> },
-): Promise<SavedGeneration> {
-  const parts = index.parts();
-  const name = nextSegmentName([]);
-  const locations: Record<string, PostLocation> = {};
-  parts.documents.forEach((doc, number) => {
-    const stats = options.fileStats?.[doc.id];
-    // Unknown stats (-1) never match a file, so an update reads that post and its hash decides.
-    locations[doc.id] = { segment: name, doc: number, path: doc.path, mtimeMs: stats?.mtimeMs ?? -1, bytes: stats?.bytes ?? -1 };
-  });
-  const added = [{ name, docCount: parts.documents.length, files: serializeSegment(parts) }];
-  return saveGeneration(indexDir, { analyzer: index.analyzer, kept: [], added, locations }, options);
 }
 
 /**
@@ -413,7 +395,7 @@ async function readChecked(directory: string, name: string, manifest: Manifest):
   } catch (error) {
     throw new ZhsearchError('INDEX_CORRUPT', `The index file ${name} is missing.`, { cause: error });
   }
-  if (bytes.length !== expected.bytes || sha256(bytes) !== expected.sha256) {
+  if (bytes.length !== expected.bytes || (await sha256OffThread(bytes)) !== expected.sha256) {
     throw new ZhsearchError('INDEX_CORRUPT', `The index file ${name} is truncated or corrupt. Rebuild the index.`);
   }
   return bytes;

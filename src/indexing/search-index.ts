@@ -6,7 +6,8 @@
 import type { Analyzer } from '../analysis/analyzer.js';
 import type { FoldResult, FoldShifts } from '../analysis/normalize.js';
 import { createDocMap } from './doc-map.js';
-import { NgramStore } from './ngram-store.js';
+import { SegmentedPostings } from './segmented-postings.js';
+import type { PostingsSource } from './ngram-store.js';
 import { SEARCH_FIELDS, type SearchField, type StoredDocument } from './schema.js';
 import { buildSegment, type BuildSegmentOptions, type SegmentParts } from './segment.js';
 import { DEFAULT_SUGGESTION_LIMITS } from './suggestion-collector.js';
@@ -23,10 +24,8 @@ export interface FieldData {
   /** Per document, where the fold changed lengths (null: normalized unit i is original unit i). */
   readonly shifts: ReadonlyArray<FoldShifts | null>;
   readonly averageLength: number;
-  readonly ngrams: NgramStore;
+  readonly ngrams: PostingsSource;
 }
-
-export type IndexParts = SegmentParts;
 
 export type BuildProgress = (done: number, total: number) => void;
 
@@ -42,7 +41,7 @@ export class SearchIndex {
     readonly words: WordIndex,
     /** Words and frequent word sequences for as-you-type suggestions (search/suggester.ts looks them up). */
     readonly suggestions: SuggestionData,
-    ngrams: Record<SearchField, NgramStore>,
+    ngrams: Record<SearchField, PostingsSource>,
     folds: Record<SearchField, FoldResult[]>,
   ) {
     const field = (name: SearchField): FieldData => {
@@ -71,16 +70,6 @@ export class SearchIndex {
     return this.numbersById.get(id);
   }
 
-  /** Ngram and word stores, for persistence. */
-  parts(): IndexParts {
-    return {
-      documents: [...this.documents],
-      words: this.words,
-      ngrams: { title: this.fields.title.ngrams, text: this.fields.text.ngrams },
-      suggestions: this.suggestions,
-    };
-  }
-
   /** Indexes `documents` (ids must be unique) with `analyzer`, as one segment. */
   static build(documents: readonly StoredDocument[], analyzer: Analyzer, options: BuildSegmentOptions = {}): SearchIndex {
     const { parts, folds } = buildSegment(documents, analyzer, options);
@@ -89,16 +78,16 @@ export class SearchIndex {
 
   /**
    * One index over segments laid end to end, without their deleted documents: live documents keep
-   * segment order, postings are merged, and every statistic the ranking uses (document counts,
-   * lengths, n-gram frequencies) is computed over the whole, so scores equal a full build's.
+   * segment order, and every statistic the ranking uses (document counts, lengths, n-gram frequencies)
+   * is the whole index's, so scores equal a full build's. Postings stay in their segments' stores,
+   * read in place (SegmentedPostings); the longest step is every document's fold, which calls `pause`
+   * after each document so that a service keeps answering.
    */
   static async fromSegments(
-    segments: ReadonlyArray<{ parts: IndexParts; deleted: ReadonlySet<number> }>,
+    segments: ReadonlyArray<{ parts: SegmentParts; deleted: ReadonlySet<number> }>,
     analyzer: Analyzer,
     pause: Pause = NO_PAUSE,
   ): Promise<SearchIndex> {
-    const only = segments[0];
-    if (segments.length === 1 && only !== undefined && only.deleted.size === 0) return SearchIndex.fromParts(only.parts, analyzer, pause);
     let first = 0;
     const mapped = segments.map(({ parts, deleted }) => {
       const docMap = createDocMap(parts.documents.length, deleted, first);
@@ -106,37 +95,25 @@ export class SearchIndex {
       return { parts, docMap };
     });
     const documents = mapped.flatMap(({ parts, docMap }) => parts.documents.filter((_, local) => docMap[local]! >= 0));
-    await pause();
     const words = WordIndex.combine(mapped.map(({ parts, docMap }) => ({ words: parts.words, docMap })));
-    const ngrams = {} as Record<SearchField, NgramStore>;
+    const ngrams = {} as Record<SearchField, PostingsSource>;
     for (const name of SEARCH_FIELDS) {
-      ngrams[name] = await NgramStore.merge(
-        mapped.map(({ parts, docMap }) => ({ store: parts.ngrams[name], docMap })),
-        pause,
-      );
-      await pause();
+      ngrams[name] = new SegmentedPostings(mapped.map(({ parts, docMap }) => ({ store: parts.ngrams[name], docMap })));
     }
+    await pause();
     const suggestions = await SuggestionData.merge(
       mapped.map(({ parts }) => parts.suggestions),
       DEFAULT_SUGGESTION_LIMITS.maxEntries,
       pause,
     );
     await pause();
-    return SearchIndex.fromParts({ documents, words, ngrams, suggestions }, analyzer, pause);
-  }
-
-  /**
-   * Reassembles an index from persisted parts. The normalized fields are recomputed (the longest step of a
-   * load: every document's fold), calling `pause` after each document so a service keeps answering.
-   */
-  static async fromParts(parts: IndexParts, analyzer: Analyzer, pause: Pause = NO_PAUSE): Promise<SearchIndex> {
     const folds: Record<SearchField, FoldResult[]> = { title: [], text: [] };
-    for (const doc of parts.documents) {
+    for (const doc of documents) {
       folds.title.push(analyzer.fold(doc.title));
       folds.text.push(analyzer.fold(doc.text));
       await pause();
     }
-    return new SearchIndex(analyzer, parts.documents, parts.words, parts.suggestions, parts.ngrams, folds);
+    return new SearchIndex(analyzer, documents, words, suggestions, ngrams, folds);
   }
 }
 

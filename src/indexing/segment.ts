@@ -9,6 +9,7 @@ import { brotliCompressSync, brotliDecompress, constants as zlib } from 'node:zl
 import type { Analyzer } from '../analysis/analyzer.js';
 import type { FoldResult } from '../analysis/normalize.js';
 import { ZhsearchError } from '../errors.js';
+import { parseDocuments, serializeDocuments } from './document-file.js';
 import { NgramStore, NgramStoreBuilder } from './ngram-store.js';
 import { SEARCH_FIELDS, type SearchField, type StoredDocument } from './schema.js';
 import { analyzeField, SuggestionCollector, type SuggestionLimits } from './suggestion-collector.js';
@@ -30,15 +31,16 @@ export interface BuiltSegment {
 
 /**
  * The files of a segment folder, in the order they are written; a segment has one of the two word
- * index files, the one of its word index's kind (WORD_FILES). Each is Brotli-compressed, and a load
- * decompresses them on libuv's thread pool, off the event loop.
+ * index files, the one of its word index's kind (WORD_FILES). Those named `.br` are Brotli-compressed,
+ * and a load decompresses them on libuv's thread pool, off the event loop. The postings files are
+ * not: they are compact already, and a load reads them in place instead of decoding them.
  */
 export const SEGMENT_FILES = {
-  documents: 'documents.json.br',
+  documents: 'documents.bin.br',
   words: 'words.json.br',
-  wordPostings: 'words.bin.br',
-  titleNgrams: 'ngrams-title.bin.br',
-  textNgrams: 'ngrams-text.bin.br',
+  wordPostings: 'words.bin',
+  titleNgrams: 'ngrams-title.bin',
+  textNgrams: 'ngrams-text.bin',
   suggestions: 'suggestions.json.br',
 } as const;
 
@@ -117,19 +119,23 @@ export function buildSegment(
   return { parts: { documents: [...documents], words, ngrams, suggestions: suggestions.finish() }, folds };
 }
 
-/** The bytes of each file of a segment (compressed), in write order. */
+/** The bytes of each file of a segment as stored, in write order. */
 export function serializeSegment(parts: SegmentParts): Array<[SegmentFileName, Buffer]> {
   const files: Array<[SegmentFileName, Buffer]> = [
-    [SEGMENT_FILES.documents, Buffer.from(JSON.stringify(parts.documents), 'utf8')],
+    [SEGMENT_FILES.documents, serializeDocuments(parts.documents)],
     [WORD_FILES[parts.words.kind], parts.words.serialize()],
     [SEGMENT_FILES.titleNgrams, parts.ngrams.title.serialize()],
     [SEGMENT_FILES.textNgrams, parts.ngrams.text.serialize()],
     [SEGMENT_FILES.suggestions, parts.suggestions.serialize()],
   ];
-  return files.map(([name, bytes]) => [name, compressSegmentFile(bytes)]);
+  return files.map(([name, bytes]) => [name, isCompressed(name) ? compressSegmentFile(bytes) : bytes]);
 }
 
-/** A segment file's bytes as stored. */
+function isCompressed(name: SegmentFileName): boolean {
+  return name.endsWith('.br');
+}
+
+/** A compressed segment file's bytes as stored. */
 export function compressSegmentFile(bytes: Buffer): Buffer {
   return brotliCompressSync(bytes, {
     params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length },
@@ -147,17 +153,7 @@ async function decompressSegmentFile(bytes: Buffer, location: string): Promise<B
 
 /** Parses a segment's stored documents (as stored, compressed); anything else than `docCount` documents is INDEX_CORRUPT. */
 export async function parseSegmentDocuments(stored: Buffer, docCount: number, location: string): Promise<StoredDocument[]> {
-  const bytes = await decompressSegmentFile(stored, location);
-  let documents: unknown;
-  try {
-    documents = JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    throw new ZhsearchError('INDEX_CORRUPT', `The index file ${location} is not valid JSON.`, { cause: error });
-  }
-  if (!Array.isArray(documents) || documents.length !== docCount) {
-    throw new ZhsearchError('INDEX_CORRUPT', `The index documents of ${location} do not match the manifest.`);
-  }
-  return documents as StoredDocument[];
+  return parseDocuments(await decompressSegmentFile(stored, location), docCount, location);
 }
 
 /**
@@ -173,18 +169,19 @@ export async function deserializeSegment(
   const where = (file: string): string => `${segmentName}/${file}`;
   const kind: WordIndexKind = stored[SEGMENT_FILES.wordPostings] === undefined ? 'minisearch' : 'postings';
   const wordFile = WORD_FILES[kind];
-  const names = [wordFile, SEGMENT_FILES.titleNgrams, SEGMENT_FILES.textNgrams, SEGMENT_FILES.suggestions] as const;
   const fileOf = (name: SegmentFileName): Buffer => {
     const bytes = stored[name];
     if (bytes === undefined) throw new ZhsearchError('INDEX_CORRUPT', `The index has no ${where(name)}.`);
     return bytes;
   };
-  // All five decompress at once on the thread pool; the documents parse as soon as theirs is done.
-  const [documents, decompressed] = await Promise.all([
+  const readable = (name: SegmentFileName): Promise<Buffer> =>
+    isCompressed(name) ? decompressSegmentFile(fileOf(name), where(name)) : Promise.resolve(fileOf(name));
+  // The compressed files decompress at once on the thread pool; the documents parse as soon as theirs is done.
+  const [documents, wordBytes, suggestionBytes] = await Promise.all([
     parseSegmentDocuments(fileOf(SEGMENT_FILES.documents), docCount, where(SEGMENT_FILES.documents)),
-    Promise.all(names.map((name) => decompressSegmentFile(fileOf(name), where(name)))),
+    readable(wordFile),
+    readable(SEGMENT_FILES.suggestions),
   ]);
-  const [wordBytes, titleBytes, textBytes, suggestionBytes] = decompressed as [Buffer, Buffer, Buffer, Buffer];
   await pause();
   let words: WordIndex;
   try {
@@ -194,9 +191,8 @@ export async function deserializeSegment(
     throw new ZhsearchError('INDEX_CORRUPT', `The index file ${where(wordFile)} could not be loaded.`, { cause: error });
   }
   await pause();
-  const title = await NgramStore.load(titleBytes, where(SEGMENT_FILES.titleNgrams), pause);
-  await pause();
-  const text = await NgramStore.load(textBytes, where(SEGMENT_FILES.textNgrams), pause);
+  const title = NgramStore.open(fileOf(SEGMENT_FILES.titleNgrams), where(SEGMENT_FILES.titleNgrams));
+  const text = NgramStore.open(fileOf(SEGMENT_FILES.textNgrams), where(SEGMENT_FILES.textNgrams));
   await pause();
   const suggestions = SuggestionData.deserialize(suggestionBytes, where(SEGMENT_FILES.suggestions));
   await pause();

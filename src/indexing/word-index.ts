@@ -3,10 +3,10 @@
  * title and text) as words, for the searcher's whole-word boost. Its scores are not used: ranking is
  * our own BM25 over n-grams. Each segment's word index is held one of two ways (`WordIndexKind`), and
  * an index may mix them, so a site can switch with `update` and never a full rebuild:
- * - `minisearch` (mini-search.ts, the default): MiniSearch, as issue 6 asks.
- * - `postings` (word-postings.ts): typed-array postings, as the n-grams are. Same answers; at 5,000
- *   posts per segment ~9× less memory, ~30× faster to load and ~7× faster to build (benchmarks/README.md
- *   "Word postings").
+ * - `postings` (word-postings.ts, the default): compact postings, as the n-grams are.
+ * - `minisearch` (mini-search.ts): MiniSearch. Same answers; at 5,000 posts per segment ~9× the
+ *   memory, ~30× slower to load and ~7× slower to build (benchmarks/README.md "Word postings"), which
+ *   put 100k posts out of reach of one machine (docs/design.md "Memory model").
  */
 import { isIdentityMap } from './doc-map.js';
 import { MiniSearchWords } from './mini-search.js';
@@ -39,7 +39,7 @@ export class WordIndex {
    * @throws Error (a ZhsearchError INDEX_CORRUPT or a SyntaxError) when the bytes are not such a file.
    */
   static async load(saved: Buffer, kind: WordIndexKind, fileName: string, pause: Pause = NO_PAUSE): Promise<WordIndex> {
-    const store = kind === 'postings' ? await PostingsWords.load(saved, fileName, pause) : await MiniSearchWords.load(saved.toString('utf8'), pause);
+    const store = kind === 'postings' ? PostingsWords.open(saved, fileName) : await MiniSearchWords.load(saved.toString('utf8'), pause);
     return new WordIndex([{ store, docMap: null }]);
   }
 

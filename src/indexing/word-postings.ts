@@ -1,21 +1,20 @@
 /**
- * A segment's word index held as typed-array postings: one NgramStore per field, keyed by analyzer
- * terms instead of n-grams (the store does not care what its keys are, as long as they hold no
- * newline, which analyzer terms never do). It answers the word index's one question with sorted
- * list intersections, and loads as a few typed arrays instead of MiniSearch's millions of Maps.
+ * A segment's word index held as compact postings: one NgramStore per field, keyed by analyzer terms
+ * instead of n-grams (the store does not care what its keys are). It answers the word index's one
+ * question with sorted list intersections, and loads as two byte buffers read in place instead of
+ * MiniSearch's millions of Maps.
  *
  * File: magic 'ZHWP', format, the byte length of the title store; then the title store's bytes and
- * the text store's (ngram-store.ts format), each checked by its own header.
+ * the text store's (ngram-store.ts format), each checked by its own header and read in place.
  */
 import { ZhsearchError } from '../errors.js';
 import { NgramStore, NgramStoreBuilder } from './ngram-store.js';
 import { SEARCH_FIELDS, type SearchField } from './schema.js';
 import { intersectDocs, unionDocs } from './sorted-docs.js';
-import { NO_PAUSE, type Pause } from './time-slice.js';
 import type { FieldTerms, WordStore } from './word-store.js';
 
 const MAGIC = 0x5057485a; // 'ZHWP' little-endian
-const FORMAT = 1;
+const FORMAT = 2;
 const HEADER_BYTES = 12;
 const EMPTY = new Uint32Array(0);
 
@@ -31,15 +30,17 @@ export class PostingsWords implements WordStore {
     this.builders = stores === null ? { title: new NgramStoreBuilder(), text: new NgramStoreBuilder() } : null;
   }
 
-  /** @throws ZhsearchError INDEX_CORRUPT when `saved` is not what `serialize` writes. */
-  static async load(saved: Buffer, fileName: string, pause: Pause = NO_PAUSE): Promise<PostingsWords> {
+  /**
+   * Opens what `serialize` wrote, in place (the stores read their postings from `saved` as lookups ask).
+   * @throws ZhsearchError INDEX_CORRUPT when `saved` is not such a file.
+   */
+  static open(saved: Buffer, fileName: string): PostingsWords {
     if (saved.length < HEADER_BYTES || saved.readUInt32LE(0) !== MAGIC) throw corrupt(fileName, 'bad header');
     if (saved.readUInt32LE(4) !== FORMAT) throw corrupt(fileName, 'unknown word postings format');
     const titleEnd = HEADER_BYTES + saved.readUInt32LE(8);
     if (titleEnd > saved.length) throw corrupt(fileName, 'cut short');
-    const title = await NgramStore.load(saved.subarray(HEADER_BYTES, titleEnd), fileName, pause);
-    await pause();
-    const text = await NgramStore.load(saved.subarray(titleEnd), fileName, pause);
+    const title = NgramStore.open(saved.subarray(HEADER_BYTES, titleEnd), fileName);
+    const text = NgramStore.open(saved.subarray(titleEnd), fileName);
     return new PostingsWords({ title, text });
   }
 

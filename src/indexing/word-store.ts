@@ -5,7 +5,7 @@ import type { SearchField } from './schema.js';
 
 export const WORD_INDEX_KINDS = ['minisearch', 'postings'] as const;
 export type WordIndexKind = (typeof WORD_INDEX_KINDS)[number];
-export const DEFAULT_WORD_INDEX: WordIndexKind = 'minisearch';
+export const DEFAULT_WORD_INDEX: WordIndexKind = 'postings';
 
 /** Analyzer terms of one document, per field. */
 export type FieldTerms = Readonly<Record<SearchField, readonly string[]>>;

@@ -5,10 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { copyFile, readFile, appendFile, writeFile } from 'node:fs/promises';
-import { brotliDecompressSync } from 'node:zlib';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { StoredDocument } from '../../src/index.js';
+import { readCurrentManifest, readSegmentDocuments } from '../../src/indexing/persist.js';
 import type { Answer } from '../helpers/answers.js';
 import { REPO_ROOT, runCliProcess, useTempDirs, writeChangedCorpus } from '../helpers/persist-fixtures.js';
 import { expectSameAnswers } from '../helpers/update-corpus.js';
@@ -71,8 +70,8 @@ describe('zhsearch update', () => {
     const rebuilt = path.join(root, 'dict-rebuilt');
     expect((await runCliProcess(['build', '--input', input, '--index', updated], { ZHSEARCH_USER_DICT: oldDict })).code).toBe(0);
     const before = await manifestOf(updated);
-    const storedFile = path.join(updated, `gen-${String(before.generation).padStart(6, '0')}`, 'seg-000001', 'documents.json.br');
-    const stored = JSON.parse(brotliDecompressSync(await readFile(storedFile)).toString('utf8')) as StoredDocument[];
+    const current = await readCurrentManifest(updated);
+    const stored = await readSegmentDocuments(current.directory, current.manifest, current.manifest.segments[0]!);
     const holding = stored.filter((doc) => NEW_WORDS.some((word) => doc.title.includes(word) || doc.text.includes(word)));
     expect(holding.length).toBeGreaterThanOrEqual(2);
     expect(holding.length).toBeLessThan(stored.length);

@@ -129,24 +129,24 @@ async function flipByte(file: string, at: (length: number) => number): Promise<v
 }
 
 const corruptions: Array<[string, Corruption]> = [
-  ['documents.json is truncated to half', async (_i, gen) => {
-    const file = path.join(gen, 'seg-000001', 'documents.json.br');
+  ['documents.bin.br is truncated to half', async (_i, gen) => {
+    const file = path.join(gen, 'seg-000001', 'documents.bin.br');
     await truncate(file, Math.floor((await readFile(file)).length / 2));
   }],
-  ['documents.json loses its last byte', async (_i, gen) => {
-    const file = path.join(gen, 'seg-000001', 'documents.json.br');
+  ['documents.bin.br loses its last byte', async (_i, gen) => {
+    const file = path.join(gen, 'seg-000001', 'documents.bin.br');
     await truncate(file, (await readFile(file)).length - 1);
   }],
-  ['documents.json is replaced by other valid JSON of the same length', async (_i, gen) => {
-    const file = path.join(gen, 'seg-000001', 'documents.json.br');
+  ['documents.bin.br is replaced by other valid JSON of the same length', async (_i, gen) => {
+    const file = path.join(gen, 'seg-000001', 'documents.bin.br');
     const length = (await readFile(file)).length;
     await writeFile(file, `[${' '.repeat(length - 2)}]`);
   }],
-  ['a byte in the middle of ngrams-text.bin.br is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'ngrams-text.bin.br'), (n) => n >> 1)],
-  ['the last byte of ngrams-text.bin.br is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'ngrams-text.bin.br'), (n) => n - 1)],
-  ['a byte in ngrams-title.bin.br is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'ngrams-title.bin.br'), (n) => n >> 1)],
-  ['a byte in words.json.br is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'words.json.br'), (n) => n >> 1)],
-  ['ngrams-text.bin is missing', (_i, gen) => rm(path.join(gen, 'seg-000001', 'ngrams-text.bin.br'))],
+  ['a byte in the middle of ngrams-text.bin is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'ngrams-text.bin'), (n) => n >> 1)],
+  ['the last byte of ngrams-text.bin is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'ngrams-text.bin'), (n) => n - 1)],
+  ['a byte in ngrams-title.bin is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'ngrams-title.bin'), (n) => n >> 1)],
+  ['a byte in words.bin is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'words.bin'), (n) => n >> 1)],
+  ['ngrams-text.bin is missing', (_i, gen) => rm(path.join(gen, 'seg-000001', 'ngrams-text.bin'))],
   ['a byte in suggestions.json.br is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'suggestions.json.br'), (n) => n >> 1)],
   ['suggestions.json is missing', (_i, gen) => rm(path.join(gen, 'seg-000001', 'suggestions.json.br'))],
   ['manifest.json no longer lists suggestions.json.br', (_i, gen) =>
@@ -162,13 +162,21 @@ const corruptions: Array<[string, Corruption]> = [
       files: { ...(m.files as object), 'seg-000001/suggestions.json.br': { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') } },
     }));
   }],
-  ['words.json.br is not Brotli at all, with a checksum the manifest was made to match', async (_i, gen) => {
-    const bytes = await readFile(path.join(gen, 'seg-000001', 'words.json.br'));
+  ['documents.bin.br is not Brotli at all, with a checksum the manifest was made to match', async (_i, gen) => {
+    const bytes = await readFile(path.join(gen, 'seg-000001', 'documents.bin.br'));
     const plain = brotliDecompressSync(bytes);
-    await writeFile(path.join(gen, 'seg-000001', 'words.json.br'), plain);
+    await writeFile(path.join(gen, 'seg-000001', 'documents.bin.br'), plain);
     await editManifest(gen, (m) => ({
       ...m,
-      files: { ...(m.files as object), 'seg-000001/words.json.br': { bytes: plain.length, sha256: createHash('sha256').update(plain).digest('hex') } },
+      files: { ...(m.files as object), 'seg-000001/documents.bin.br': { bytes: plain.length, sha256: createHash('sha256').update(plain).digest('hex') } },
+    }));
+  }],
+  ['ngrams-text.bin is cut short, with a checksum the manifest was made to match', async (_i, gen) => {
+    const bytes = (await readFile(path.join(gen, 'seg-000001', 'ngrams-text.bin'))).subarray(0, 100);
+    await writeFile(path.join(gen, 'seg-000001', 'ngrams-text.bin'), bytes);
+    await editManifest(gen, (m) => ({
+      ...m,
+      files: { ...(m.files as object), 'seg-000001/ngrams-text.bin': { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') } },
     }));
   }],
   ['manifest.json is garbage bytes', (_i, gen) => writeFile(path.join(gen, 'manifest.json'), Buffer.from([0xff, 0x00, 0x7b, 0x13, 0x37]))],
@@ -180,9 +188,9 @@ const corruptions: Array<[string, Corruption]> = [
   ['manifest.json is a JSON array', (_i, gen) => writeFile(path.join(gen, 'manifest.json'), '[1, 2, 3]')],
   ['manifest.json is null', (_i, gen) => writeFile(path.join(gen, 'manifest.json'), 'null')],
   ['manifest.json lacks the file table', (_i, gen) => editManifest(gen, ({ files: _files, ...rest }) => rest)],
-  ['manifest.json no longer lists ngrams-text.bin.br', (_i, gen) =>
+  ['manifest.json no longer lists ngrams-text.bin', (_i, gen) =>
     editManifest(gen, (m) => {
-      const { ['seg-000001/ngrams-text.bin.br']: _dropped, ...files } = m.files as Record<string, unknown>;
+      const { ['seg-000001/ngrams-text.bin']: _dropped, ...files } = m.files as Record<string, unknown>;
       return { ...m, files };
     })],
   ['manifest.json claims another document count', (_i, gen) => editManifest(gen, (m) => ({ ...m, docCount: 4 }))],
@@ -208,7 +216,7 @@ describe('loading a truncated or corrupt index', () => {
 
   it('fails with INDEX_CORRUPT whatever byte of whatever data file is flipped', async () => {
     const { config, gen } = await copyOfTemplate();
-    const names = ['documents.json.br', 'words.json.br', 'ngrams-title.bin.br', 'ngrams-text.bin.br', 'suggestions.json.br'];
+    const names = ['documents.bin.br', 'words.bin', 'ngrams-title.bin', 'ngrams-text.bin', 'suggestions.json.br'];
     const originals = new Map(await Promise.all(names.map(async (name) => [name, await readFile(path.join(gen, 'seg-000001', name))] as const)));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...names), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.integer({ min: 1, max: 255 }), async (name, where, mask) => {

@@ -54,7 +54,7 @@ describe('the index on disk', () => {
     expect((await readdir(path.join(index, 'gen-000001'))).sort()).toEqual(['manifest.json', 'seg-000001']);
     expect(manifest.segments).toEqual([{ name: 'seg-000001', docCount: 5, deleted: [] }]);
     expect(Object.keys(manifest.files).sort()).toEqual(
-      ['documents.json.br', 'ngrams-text.bin.br', 'ngrams-title.bin.br', 'suggestions.json.br', 'words.json.br'].map((f) => `seg-000001/${f}`),
+      ['documents.bin.br', 'ngrams-text.bin', 'ngrams-title.bin', 'suggestions.json.br', 'words.bin'].map((f) => `seg-000001/${f}`),
     );
     expect((await readdir(path.join(index, 'gen-000001', 'seg-000001'))).map((f) => `seg-000001/${f}`).sort()).toEqual(
       Object.keys(manifest.files).sort(),
