@@ -94,6 +94,11 @@ export class MiniSearchWords implements WordStore {
     return results.map((result) => result.id as number).sort((a, b) => a - b);
   }
 
+  /** MiniSearch does not expose its postings; the searcher verifies on the text instead. */
+  postingsOf(): null {
+    return null;
+  }
+
   /** MiniSearch's JSON, its header and then its entries cut into lines. */
   serialize(): Buffer {
     const { index, ...header } = this.mini.toJSON();

@@ -28,24 +28,32 @@ export class SegmentedPostings implements PostingsSource {
       if (postings.docs.length > 0 && postings.docs[postings.docs.length - 1]! >= this.segments[0]!.docMap.length) throw outOfRange(key);
       return postings;
     }
-    let total = 0;
-    for (const postings of found) total += postings.docs.length;
-    if (total === 0) return NO_POSTINGS;
-    const docs = new Uint32Array(total);
-    const counts = new Uint16Array(total);
-    let n = 0;
-    found.forEach((postings, s) => {
-      const docMap = this.segments[s]!.docMap;
-      for (let i = 0; i < postings.docs.length; i++) {
-        const doc = docMap[postings.docs[i]!];
-        if (doc === undefined) throw outOfRange(key);
-        if (doc < 0) continue;
-        docs[n] = doc;
-        counts[n++] = postings.counts[i]!;
-      }
-    });
-    return n === total ? { docs, counts } : { docs: docs.subarray(0, n), counts: counts.subarray(0, n) };
+    return renumbered(key, found, this.segments.map((segment) => segment.docMap));
   }
+}
+
+/**
+ * Segments' postings of `key` as one list in the whole index's numbers: `docMaps[s][local]` is the number
+ * of segment s's document, or -1 when it was deleted (left out). Maps ascend, so the result does too.
+ */
+export function renumbered(key: string, found: readonly Postings[], docMaps: readonly Int32Array[]): Postings {
+  let total = 0;
+  for (const postings of found) total += postings.docs.length;
+  if (total === 0) return NO_POSTINGS;
+  const docs = new Uint32Array(total);
+  const counts = new Uint16Array(total);
+  let n = 0;
+  found.forEach((postings, s) => {
+    const docMap = docMaps[s]!;
+    for (let i = 0; i < postings.docs.length; i++) {
+      const doc = docMap[postings.docs[i]!];
+      if (doc === undefined) throw outOfRange(key);
+      if (doc < 0) continue;
+      docs[n] = doc;
+      counts[n++] = postings.counts[i]!;
+    }
+  });
+  return n === total ? { docs, counts } : { docs: docs.subarray(0, n), counts: counts.subarray(0, n) };
 }
 
 /** A posting past its segment's documents: the files disagree with each other (their checksums held). */

@@ -8,7 +8,8 @@
  *   memory, ~30× slower to load and ~7× slower to build (benchmarks/README.md "Word postings"), which
  *   put 100k posts out of reach of one machine (docs/design.md "Memory model").
  */
-import { isIdentityMap } from './doc-map.js';
+import type { Postings } from './ngram-store.js';
+import { renumbered } from './segmented-postings.js';
 import { MiniSearchWords } from './mini-search.js';
 import type { SearchField } from './schema.js';
 import { NO_PAUSE, type Pause } from './time-slice.js';
@@ -19,7 +20,7 @@ export { DEFAULT_WORD_INDEX, WORD_INDEX_KINDS, type WordIndexKind } from './word
 
 interface WordSegment {
   readonly store: WordStore;
-  /** Null: document numbers are the segment's own. */
+  /** Null for a lone segment, built or read on its own: document numbers are the segment's own. */
   readonly docMap: Int32Array | null;
 }
 
@@ -46,7 +47,7 @@ export class WordIndex {
   /** One word index over single-segment ones; `docMap[local]` is the document's number, or -1 if deleted. */
   static combine(parts: ReadonlyArray<{ words: WordIndex; docMap: Int32Array }>): WordIndex {
     return new WordIndex(
-      parts.map(({ words, docMap }) => ({ store: words.single().store, docMap: isIdentityMap(docMap) ? null : docMap })),
+      parts.map(({ words, docMap }) => ({ store: words.single().store, docMap })),
     );
   }
 
@@ -81,6 +82,23 @@ export class WordIndex {
       for (const local of store.docsWithAll(terms, fields, accept)) found.push(numberOf(local));
     }
     return Uint32Array.from(found).sort();
+  }
+
+  /**
+   * The documents holding `term` (already analyzed) as a word in `field`, with how often, in the whole
+   * index's numbers; null when a segment cannot say (MiniSearch).
+   */
+  postingsOf(term: string, field: SearchField): Postings | null {
+    const found: Postings[] = [];
+    for (const { store } of this.segments) {
+      const postings = store.postingsOf(term, field);
+      if (postings === null) return null;
+      found.push(postings);
+    }
+    const docMaps = this.segments.map(({ docMap }) => docMap);
+    if (docMaps.every((docMap): docMap is Int32Array => docMap !== null)) return renumbered(term, found, docMaps);
+    // A lone segment, built or read on its own: its numbers are the index's.
+    return found[0]!;
   }
 
   /** A single-segment index as its segment file stores it (before compression). */

@@ -8,7 +8,7 @@
  * the text store's (ngram-store.ts format), each checked by its own header and read in place.
  */
 import { ZhsearchError } from '../errors.js';
-import { NgramStore, NgramStoreBuilder } from './ngram-store.js';
+import { NgramStore, NgramStoreBuilder, type Postings } from './ngram-store.js';
 import { SEARCH_FIELDS, type SearchField } from './schema.js';
 import { intersectDocs, unionDocs } from './sorted-docs.js';
 import type { FieldTerms, WordStore } from './word-store.js';
@@ -68,6 +68,10 @@ export class PostingsWords implements WordStore {
     const stores = this.stores();
     const holdings = terms.map((term) => fields.map((field) => stores[field].lookup(term).docs).reduce(unionDocs, EMPTY));
     return intersectDocs(holdings).filter(accept);
+  }
+
+  postingsOf(term: string, field: SearchField): Postings {
+    return this.stores()[field].lookup(term);
   }
 
   serialize(): Buffer {

@@ -5,7 +5,6 @@
  */
 import type { Analyzer } from '../analysis/analyzer.js';
 import type { FieldData } from '../indexing/search-index.js';
-import type { Postings } from '../indexing/ngram-store.js';
 import { intersectDocs } from '../indexing/sorted-docs.js';
 
 /** Documents (ascending) holding the part, and how many times each. */
@@ -32,8 +31,13 @@ export function findOccurrences(haystack: string, needle: string): number[] {
   return found;
 }
 
-/** Where `normalizedPart` occurs in `field`. */
-export function matchInField(analyzer: Analyzer, field: FieldData, normalizedPart: string): FieldMatches {
+/**
+ * Where `normalizedPart` occurs in `field`. `asWord`, when given, are the documents holding the part
+ * as a whole analyzer word, with how often: they hold its text for sure, so they skip the check on the
+ * text and count what the word index counted (the part's occurrences as that word; an occurrence inside
+ * a longer word, `python` in `pythonic`, is not among them). The others are checked and counted on the text.
+ */
+export function matchInField(analyzer: Analyzer, field: FieldData, normalizedPart: string, asWord: FieldMatches | null = null): FieldMatches {
   const keys = analyzer.requiredNgrams(normalizedPart);
   if (keys.length === 0) return NO_MATCHES;
   const postings = keys.map((key) => field.ngrams.lookup(key));
@@ -44,8 +48,11 @@ export function matchInField(analyzer: Analyzer, field: FieldData, normalizedPar
   }
   const docs: number[] = [];
   const counts: number[] = [];
+  const known = asWord ?? NO_MATCHES;
+  let w = 0;
   for (const doc of intersectDocs(postings.map((p) => p.docs))) {
-    const count = countOccurrences(field.normalized[doc]!, normalizedPart);
+    while (w < known.docs.length && known.docs[w]! < doc) w++;
+    const count = known.docs[w] === doc ? known.counts[w]! : countOccurrences(field.normalized[doc]!, normalizedPart);
     if (count > 0) {
       docs.push(doc);
       counts.push(count);

@@ -69,10 +69,11 @@ export interface SearcherOptions {
   urlFor: (doc: StoredDocument) => string;
 }
 
-/** A positive part after normalization. */
+/** A part after normalization, with the analyzer's words of it. */
 interface PreparedPart {
   part: QueryPart;
   normalized: string;
+  words: string[];
 }
 
 const NO_FIELD_MATCHES: FieldMatches = { docs: new Uint32Array(0), counts: new Uint16Array(0) };
@@ -161,15 +162,20 @@ export class Searcher {
     const analyzer = this.index.analyzer;
     return parts
       .map((part) => ({ part, normalized: analyzer.normalize(part.text) }))
-      .filter((p) => hasMatchableText(p.normalized));
+      .filter((p) => hasMatchableText(p.normalized))
+      .map((p) => ({ ...p, words: analyzer.analyzeQuery(p.part.text).map((token) => token.term) }));
   }
 
   private matchPart(prepared: PreparedPart): { title: FieldMatches; text: FieldMatches } {
     const analyzer = this.index.analyzer;
     const fields = this.index.fields;
+    // A part that is one whole word (`python`, `核酸检测`) is known to be in the posts holding that word:
+    // only the others need a look at their text. Most of a common Latin word's matches are such posts.
+    const word = prepared.words.length === 1 && prepared.words[0] === prepared.normalized ? prepared.normalized : null;
+    const asWord = (field: SearchField): FieldMatches | null => (word === null ? null : this.index.words.postingsOf(word, field));
     return {
-      title: matchInField(analyzer, fields.title, prepared.normalized),
-      text: prepared.part.titleOnly ? NO_FIELD_MATCHES : matchInField(analyzer, fields.text, prepared.normalized),
+      title: matchInField(analyzer, fields.title, prepared.normalized, asWord('title')),
+      text: prepared.part.titleOnly ? NO_FIELD_MATCHES : matchInField(analyzer, fields.text, prepared.normalized, asWord('text')),
     };
   }
 
@@ -211,10 +217,7 @@ export class Searcher {
     // Whole-word alignment is judged on the part's words of two or more characters: single
     // characters are mostly particles (的, 年), and asking the word index for them costs a pass
     // over nearly every post.
-    const words = this.index.analyzer
-      .analyzeQuery(prepared.part.text)
-      .map((t) => t.term)
-      .filter((term) => Array.from(term).length >= 2);
+    const words = prepared.words.filter((term) => Array.from(term).length >= 2);
     const aligned = this.alignedDocs(prepared.part.text, words, prepared.part.titleOnly, docs);
     const partWeight = this.index.analyzer.stopwords.has(prepared.normalized) ? weights.stopwordWeight : 1;
     const fields = this.index.fields;

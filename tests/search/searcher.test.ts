@@ -58,6 +58,24 @@ describe('searcher', () => {
     expect(ids(searcher, '5kg')).toEqual(['units']);
   });
 
+  it('finds a whole-word part in posts holding it as that word and in posts holding it inside longer words alike', () => {
+    const words = tinySearcher([
+      { id: 'thrice', text: 'python 入门：python 与 python 的区别。' },
+      { id: 'inside', text: '写出 pythonic 的代码。' },
+      { id: 'once', text: '我喜欢 python。' },
+      { id: 'none', text: '我喜欢 ruby。' },
+      { id: 'han', text: '全员核酸检测，再做一次核酸检测。' },
+      { id: 'han-split', text: '做了核酸检测点的登记。' },
+    ]);
+    const python = words.search({ q: 'python', limit: 10 });
+    expect(python.total).toBe(3);
+    expect(python.hits.map((hit) => hit.id)[0]).toBe('thrice');
+    expect(python.hits.map((hit) => hit.id).sort()).toEqual(['inside', 'once', 'thrice']);
+    expect(python.hits.find((hit) => hit.id === 'inside')!.snippetHtml).toContain('<mark>python</mark>ic');
+    expect(ids(words, '核酸检测').sort()).toEqual(['han', 'han-split']);
+    expect(ids(words, '核酸檢測').sort()).toEqual(['han', 'han-split']);
+  });
+
   it('ranks a title match above a body match', () => {
     expect(ids(searcher, '检测点')).toEqual(['together']);
     const hits = ids(searcher, '公告');
