@@ -3,7 +3,7 @@
  * a query set exactly as a full build of the same posts does; each step reports what it did, and
  * writes only the new segment (untouched segments are the same files, hard-linked).
  */
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SEGMENTS, buildIndex, openEngine, readCurrentManifest, updateIndex, type Config, type UpdateReport } from '../src/index.js';
@@ -214,5 +214,40 @@ describe('an update with nothing to update from', () => {
     const config = configFor(folder.dir, updatedConfig.index, { ...flags, timezone: 'UTC' });
     const report = await updateIndex(config);
     expect({ mode: report.mode, reason: report.reason }).toEqual({ mode: 'full', reason: 'the ingest settings changed' });
+  });
+});
+
+describe('the suggestion vocabulary of an updated generation', () => {
+  it('is its segments’ merged: a word of an added post is suggested, those of the kept segment still are', async () => {
+    const input = path.join(root, 'vocabulary-posts');
+    await mkdir(input);
+    await writeFile(path.join(input, 'a.md'), '---\ntitle: 猕猴桃种植\n---\n\n猕猴桃种植需要充足的阳光。\n');
+    const config = configFor(input, path.join(root, 'vocabulary'), flags);
+    await buildIndex(config);
+    await writeFile(path.join(input, 'b.md'), '---\ntitle: 绥芬河口岸\n---\n\n绥芬河口岸今天恢复通关。\n');
+    await updateIndex(config);
+    const { manifest } = await readCurrentManifest(config.index);
+    expect(manifest.segments.map((segment) => segment.name)).toEqual(['seg-000001', 'seg-000002']);
+    const engine = await openEngine(config);
+    expect(engine.suggester.suggest('绥芬', 8).map((s) => s.text)).toContain('绥芬河');
+    expect(engine.suggester.suggest('猕猴', 8).map((s) => s.text)).toContain('猕猴桃');
+  });
+
+  it('is read back from the kept segments, checked: a damaged one fails the update and leaves the served generation', async () => {
+    const input = path.join(root, 'damaged-vocabulary-posts');
+    await mkdir(input);
+    await writeFile(path.join(input, 'a.md'), '---\ntitle: 猕猴桃种植\n---\n\n猕猴桃种植需要充足的阳光。\n');
+    const config = configFor(input, path.join(root, 'damaged-vocabulary'), flags);
+    await buildIndex(config);
+    const { directory } = await readCurrentManifest(config.index);
+    const file = path.join(directory, 'seg-000001', 'suggestions.json.br');
+    const bytes = await readFile(file);
+    bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
+    await writeFile(file, bytes);
+    await writeFile(path.join(input, 'b.md'), '---\ntitle: 绥芬河口岸\n---\n\n绥芬河口岸今天恢复通关。\n');
+    await expect(updateIndex(config)).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
+    const after = await readCurrentManifest(config.index);
+    expect(after.directory).toBe(directory);
+    expect((await openEngine(config)).index.docCount).toBe(1);
   });
 });

@@ -20,19 +20,24 @@ import {
   type SegmentEntry,
 } from './manifest.js';
 import type { StoredDocument } from './schema.js';
-import { SearchIndex } from './search-index.js';
+import { SearchIndex, type LoadedSegment } from './search-index.js';
+import { DEFAULT_SUGGESTION_LIMITS } from './suggestion-collector.js';
+import { SuggestionData } from './suggestion-data.js';
 import {
   SEGMENT_FILES,
   deserializeSegment,
   parseSegmentDocuments,
+  parseSegmentSuggestions,
   segmentFileNames,
+  serializeSuggestions,
   type SegmentFileName,
-  type SegmentParts,
 } from './segment.js';
 import { createTimeSlicer } from './time-slice.js';
 import { removeLeftoversOfGoneProcesses } from './process-alive.js';
 
 export const CURRENT_FILE = 'CURRENT';
+/** The generation's suggestion vocabulary, its segments' merged, beside the manifest. */
+export const GENERATION_SUGGESTIONS_FILE = 'suggestions.json.br';
 const GENERATION_NAME = /^gen-(\d{6,})$/;
 const MANIFEST_FILE = 'manifest.json';
 
@@ -205,6 +210,11 @@ export async function saveGeneration(indexDir: string, plan: GenerationPlan, opt
       await steps.fsyncDir(path.join(tempDir, name));
       segments.push({ name, docCount, deleted: [] });
     }
+    const suggestions = serializeSuggestions(await mergedSuggestions(plan));
+    await steps.writeDurably(path.join(tempDir, GENERATION_SUGGESTIONS_FILE), suggestions);
+    files[GENERATION_SUGGESTIONS_FILE] = { bytes: suggestions.length, sha256: sha256(suggestions) };
+    bytes += suggestions.length;
+    writtenBytes += suggestions.length;
     const analyzer = plan.analyzer;
     const manifest: Manifest = {
       formatVersion: INDEX_FORMAT_VERSION,
@@ -252,6 +262,26 @@ export async function saveGeneration(indexDir: string, plan: GenerationPlan, opt
       cause: error,
     });
   }
+}
+
+/**
+ * The vocabulary a generation serves: its segments' vocabularies merged (kept segments' read back,
+ * checked, from their files), so that a load reads one file instead of merging twenty segments'.
+ */
+async function mergedSuggestions(plan: GenerationPlan): Promise<SuggestionData> {
+  const parts: SuggestionData[] = [];
+  for (const kept of plan.kept) {
+    const relative = `${kept.entry.name}/${SEGMENT_FILES.suggestions}`;
+    const expected = kept.files[SEGMENT_FILES.suggestions];
+    if (expected === undefined) throw new ZhsearchError('INDEX_CORRUPT', `The index manifest lists no ${relative}.`);
+    parts.push(await parseSegmentSuggestions(await readMatching(kept.fromDirectory, relative, expected), relative));
+  }
+  for (const added of plan.added) {
+    const file = added.files.find(([name]) => name === SEGMENT_FILES.suggestions);
+    if (file === undefined) throw new Error(`segment ${added.name} has no suggestions`);
+    parts.push(await parseSegmentSuggestions(file[1], `${added.name}/${SEGMENT_FILES.suggestions}`));
+  }
+  return SuggestionData.merge(parts, DEFAULT_SUGGESTION_LIMITS.maxEntries);
 }
 
 /**
@@ -389,6 +419,11 @@ export function assertCompatible(manifest: Manifest, analyzer: Analyzer, rebuild
 async function readChecked(directory: string, name: string, manifest: Manifest): Promise<Buffer> {
   const expected = manifest.files[name];
   if (expected === undefined) throw new ZhsearchError('INDEX_CORRUPT', `The index manifest lists no ${name}.`);
+  return readMatching(directory, name, expected);
+}
+
+/** The file `name` of `directory`, which must have the size and checksum `expected` gives. */
+async function readMatching(directory: string, name: string, expected: ManifestFile): Promise<Buffer> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(path.join(directory, name));
@@ -422,18 +457,51 @@ async function loadCurrent(indexDir: string, analyzer: Analyzer, rebuildHint: st
   const { manifest, directory } = await readCurrentManifest(indexDir, rebuildHint);
   assertCompatible(manifest, analyzer, rebuildHint);
   // A service loads a new generation while it answers requests: every step below is one synchronous
-  // block, so the event loop gets a turn between them (and between documents in fromSegments).
+  // block, so the event loop gets a turn between them (and between documents as they are folded).
   const pause = createTimeSlicer();
-  const segments: Array<{ parts: SegmentParts; deleted: ReadonlySet<number> }> = [];
-  for (const segment of manifest.segments) {
-    const names = segmentFileNames((file) => manifest.files[`${segment.name}/${file}`] !== undefined);
+  // A few segments at a time: while one is parsed and folded here, the next ones are read, checked and
+  // decompressed on the thread pool.
+  const suggestions = readChecked(directory, GENERATION_SUGGESTIONS_FILE, manifest).then((stored) =>
+    parseSegmentSuggestions(stored, GENERATION_SUGGESTIONS_FILE),
+  );
+  const segments = mapConcurrently(manifest.segments, SEGMENTS_LOADED_AT_ONCE, async (segment): Promise<LoadedSegment> => {
+    // A segment's own vocabulary is for the next save's merge: the generation's merged one is served.
+    const names = segmentFileNames((file) => manifest.files[`${segment.name}/${file}`] !== undefined).filter(
+      (file) => file !== SEGMENT_FILES.suggestions,
+    );
     const bytes = await Promise.all(names.map((file) => readChecked(directory, `${segment.name}/${file}`, manifest)));
     const files: Partial<Record<SegmentFileName, Buffer>> = Object.fromEntries(names.map((file, i) => [file, bytes[i]!]));
     const parts = await deserializeSegment(files, segment.docCount, segment.name, pause);
-    segments.push({ parts, deleted: new Set(segment.deleted) });
-  }
-  const index = await SearchIndex.fromSegments(segments, analyzer, pause);
+    const folds = await SearchIndex.foldDocuments(parts.documents, analyzer, pause);
+    return { parts, folds, deleted: new Set(segment.deleted) };
+  });
+  // Both awaited together: a failure of either is handled the moment it happens.
+  const [vocabulary, loaded] = await Promise.all([suggestions, segments]);
+  const index = SearchIndex.fromSegments(loaded, vocabulary, analyzer);
   return { index, manifest, directory };
+}
+
+/** Segments a load has under way at once (their files are held meanwhile). */
+const SEGMENTS_LOADED_AT_ONCE = 3;
+
+/** `work` over `items` with at most `limit` under way at once; results in item order. The first failure stops the rest. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && !failed) {
+      const at = next++;
+      try {
+        results[at] = await work(items[at]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** The stored documents of one segment of a generation, checked against its manifest. */

@@ -9,9 +9,8 @@ import { createDocMap } from './doc-map.js';
 import { SegmentedPostings } from './segmented-postings.js';
 import type { PostingsSource } from './ngram-store.js';
 import { SEARCH_FIELDS, type SearchField, type StoredDocument } from './schema.js';
-import { buildSegment, type BuildSegmentOptions, type SegmentParts } from './segment.js';
-import { DEFAULT_SUGGESTION_LIMITS } from './suggestion-collector.js';
-import { SuggestionData } from './suggestion-data.js';
+import { buildSegment, type BuildSegmentOptions, type ReadSegmentParts } from './segment.js';
+import type { SuggestionData } from './suggestion-data.js';
 import { NO_PAUSE, type Pause } from './time-slice.js';
 import { WordIndex } from './word-index.js';
 
@@ -80,41 +79,48 @@ export class SearchIndex {
    * One index over segments laid end to end, without their deleted documents: live documents keep
    * segment order, and every statistic the ranking uses (document counts, lengths, n-gram frequencies)
    * is the whole index's, so scores equal a full build's. Postings stay in their segments' stores,
-   * read in place (SegmentedPostings); the longest step is every document's fold, which calls `pause`
-   * after each document so that a service keeps answering.
+   * read in place (SegmentedPostings); documents come folded (`foldDocuments`, as each segment loads),
+   * and the suggestion vocabulary merged (a generation stores its segments' vocabularies merged).
    */
-  static async fromSegments(
-    segments: ReadonlyArray<{ parts: SegmentParts; deleted: ReadonlySet<number> }>,
-    analyzer: Analyzer,
-    pause: Pause = NO_PAUSE,
-  ): Promise<SearchIndex> {
+  static fromSegments(segments: readonly LoadedSegment[], suggestions: SuggestionData, analyzer: Analyzer): SearchIndex {
     let first = 0;
-    const mapped = segments.map(({ parts, deleted }) => {
-      const docMap = createDocMap(parts.documents.length, deleted, first);
-      first += parts.documents.length - deleted.size;
-      return { parts, docMap };
+    const mapped = segments.map((segment) => {
+      const docMap = createDocMap(segment.parts.documents.length, segment.deleted, first);
+      first += segment.parts.documents.length - segment.deleted.size;
+      return { ...segment, docMap };
     });
-    const documents = mapped.flatMap(({ parts, docMap }) => parts.documents.filter((_, local) => docMap[local]! >= 0));
-    const words = WordIndex.combine(mapped.map(({ parts, docMap }) => ({ words: parts.words, docMap })));
+    const live = <T>(items: readonly T[], docMap: Int32Array): T[] => items.filter((_, local) => docMap[local]! >= 0);
+    const documents = mapped.flatMap(({ parts, docMap }) => live(parts.documents, docMap));
+    const folds = {} as Record<SearchField, FoldResult[]>;
     const ngrams = {} as Record<SearchField, PostingsSource>;
     for (const name of SEARCH_FIELDS) {
+      folds[name] = mapped.flatMap(({ folds: segmentFolds, docMap }) => live(segmentFolds[name], docMap));
       ngrams[name] = new SegmentedPostings(mapped.map(({ parts, docMap }) => ({ store: parts.ngrams[name], docMap })));
     }
-    await pause();
-    const suggestions = await SuggestionData.merge(
-      mapped.map(({ parts }) => parts.suggestions),
-      DEFAULT_SUGGESTION_LIMITS.maxEntries,
-      pause,
-    );
-    await pause();
+    const words = WordIndex.combine(mapped.map(({ parts, docMap }) => ({ words: parts.words, docMap })));
+    return new SearchIndex(analyzer, documents, words, suggestions, ngrams, folds);
+  }
+
+  /**
+   * The folds of documents' searchable fields, for `fromSegments`: the longest step of a load (every
+   * document's text), calling `pause` after each document so that a service keeps answering.
+   */
+  static async foldDocuments(documents: readonly StoredDocument[], analyzer: Analyzer, pause: Pause = NO_PAUSE): Promise<Record<SearchField, FoldResult[]>> {
     const folds: Record<SearchField, FoldResult[]> = { title: [], text: [] };
     for (const doc of documents) {
       folds.title.push(analyzer.fold(doc.title));
       folds.text.push(analyzer.fold(doc.text));
       await pause();
     }
-    return new SearchIndex(analyzer, documents, words, suggestions, ngrams, folds);
+    return folds;
   }
+}
+
+/** A segment as read from disk: its parts, its documents' folds, and the local numbers of its deleted documents. */
+export interface LoadedSegment {
+  parts: ReadSegmentParts;
+  folds: Record<SearchField, FoldResult[]>;
+  deleted: ReadonlySet<number>;
 }
 
 /** `金融/新浪财经/` → ['金融', '新浪财经']: whole segments, trimmed, empty ones dropped. */

@@ -23,6 +23,12 @@ export interface SegmentParts {
   suggestions: SuggestionData;
 }
 
+/**
+ * A segment as a load reads it: its suggestion vocabulary stays on disk, for the next save's merge
+ * (a generation keeps its segments' vocabularies merged in one file of its own).
+ */
+export type ReadSegmentParts = Omit<SegmentParts, 'suggestions'>;
+
 /** A freshly built segment and the folds it computed (a searcher needs them; loading recomputes them). */
 export interface BuiltSegment {
   parts: SegmentParts;
@@ -156,16 +162,27 @@ export async function parseSegmentDocuments(stored: Buffer, docCount: number, lo
   return parseDocuments(await decompressSegmentFile(stored, location), docCount, location);
 }
 
+/** A segment's suggestion vocabulary from its file as stored. */
+export async function parseSegmentSuggestions(stored: Buffer, location: string): Promise<SuggestionData> {
+  return SuggestionData.deserialize(await decompressSegmentFile(stored, location), location);
+}
+
+/** A vocabulary as a generation stores it (`GENERATION_SUGGESTIONS_FILE`): compressed like a segment's. */
+export function serializeSuggestions(suggestions: SuggestionData): Buffer {
+  return compressSegmentFile(suggestions.serialize());
+}
+
 /**
  * Reads a segment's files back as stored (checksums are the caller's business): those
- * `segmentFileNames` names. `pause` runs between the steps, each of which is one synchronous block.
+ * `segmentFileNames` names but its suggestions. `pause` runs between the steps, each of which is one
+ * synchronous block.
  */
 export async function deserializeSegment(
   stored: Readonly<Partial<Record<SegmentFileName, Buffer>>>,
   docCount: number,
   segmentName: string,
   pause: () => Promise<void>,
-): Promise<SegmentParts> {
+): Promise<ReadSegmentParts> {
   const where = (file: string): string => `${segmentName}/${file}`;
   const kind: WordIndexKind = stored[SEGMENT_FILES.wordPostings] === undefined ? 'minisearch' : 'postings';
   const wordFile = WORD_FILES[kind];
@@ -177,10 +194,9 @@ export async function deserializeSegment(
   const readable = (name: SegmentFileName): Promise<Buffer> =>
     isCompressed(name) ? decompressSegmentFile(fileOf(name), where(name)) : Promise.resolve(fileOf(name));
   // The compressed files decompress at once on the thread pool; the documents parse as soon as theirs is done.
-  const [documents, wordBytes, suggestionBytes] = await Promise.all([
+  const [documents, wordBytes] = await Promise.all([
     parseSegmentDocuments(fileOf(SEGMENT_FILES.documents), docCount, where(SEGMENT_FILES.documents)),
     readable(wordFile),
-    readable(SEGMENT_FILES.suggestions),
   ]);
   await pause();
   let words: WordIndex;
@@ -194,7 +210,5 @@ export async function deserializeSegment(
   const title = NgramStore.open(fileOf(SEGMENT_FILES.titleNgrams), where(SEGMENT_FILES.titleNgrams));
   const text = NgramStore.open(fileOf(SEGMENT_FILES.textNgrams), where(SEGMENT_FILES.textNgrams));
   await pause();
-  const suggestions = SuggestionData.deserialize(suggestionBytes, where(SEGMENT_FILES.suggestions));
-  await pause();
-  return { documents, words, ngrams: { title, text }, suggestions };
+  return { documents, words, ngrams: { title, text } };
 }

@@ -147,19 +147,19 @@ const corruptions: Array<[string, Corruption]> = [
   ['a byte in ngrams-title.bin is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'ngrams-title.bin'), (n) => n >> 1)],
   ['a byte in words.bin is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'words.bin'), (n) => n >> 1)],
   ['ngrams-text.bin is missing', (_i, gen) => rm(path.join(gen, 'seg-000001', 'ngrams-text.bin'))],
-  ['a byte in suggestions.json.br is flipped', (_i, gen) => flipByte(path.join(gen, 'seg-000001', 'suggestions.json.br'), (n) => n >> 1)],
-  ['suggestions.json is missing', (_i, gen) => rm(path.join(gen, 'seg-000001', 'suggestions.json.br'))],
-  ['manifest.json no longer lists suggestions.json.br', (_i, gen) =>
+  ['a byte in the generation’s suggestions.json.br is flipped', (_i, gen) => flipByte(path.join(gen, 'suggestions.json.br'), (n) => n >> 1)],
+  ['the generation’s suggestions.json.br is missing', (_i, gen) => rm(path.join(gen, 'suggestions.json.br'))],
+  ['manifest.json no longer lists the generation’s suggestions.json.br', (_i, gen) =>
     editManifest(gen, (m) => {
-      const { ['seg-000001/suggestions.json.br']: _dropped, ...files } = m.files as Record<string, unknown>;
+      const { ['suggestions.json.br']: _dropped, ...files } = m.files as Record<string, unknown>;
       return { ...m, files };
     })],
-  ['suggestions.json holds other JSON whose checksum the manifest was made to match', async (_i, gen) => {
+  ['suggestions.json.br holds other JSON whose checksum the manifest was made to match', async (_i, gen) => {
     const bytes = brotliCompressSync(JSON.stringify({ format: 'zhsearch-suggestions', version: 1, keys: ['b', 'a'], texts: ['', ''], posts: [1, 1] }));
-    await writeFile(path.join(gen, 'seg-000001', 'suggestions.json.br'), bytes);
+    await writeFile(path.join(gen, 'suggestions.json.br'), bytes);
     await editManifest(gen, (m) => ({
       ...m,
-      files: { ...(m.files as object), 'seg-000001/suggestions.json.br': { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') } },
+      files: { ...(m.files as object), 'suggestions.json.br': { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') } },
     }));
   }],
   ['documents.bin.br is not Brotli at all, with a checksum the manifest was made to match', async (_i, gen) => {
@@ -216,19 +216,19 @@ describe('loading a truncated or corrupt index', () => {
 
   it('fails with INDEX_CORRUPT whatever byte of whatever data file is flipped', async () => {
     const { config, gen } = await copyOfTemplate();
-    const names = ['documents.bin.br', 'words.bin', 'ngrams-title.bin', 'ngrams-text.bin', 'suggestions.json.br'];
-    const originals = new Map(await Promise.all(names.map(async (name) => [name, await readFile(path.join(gen, 'seg-000001', name))] as const)));
+    const names = ['documents.bin.br', 'words.bin', 'ngrams-title.bin', 'ngrams-text.bin'].map((name) => path.join('seg-000001', name)).concat('suggestions.json.br');
+    const originals = new Map(await Promise.all(names.map(async (name) => [name, await readFile(path.join(gen, name))] as const)));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...names), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.integer({ min: 1, max: 255 }), async (name, where, mask) => {
         const original = originals.get(name)!;
         const bytes = Buffer.from(original);
         const at = Math.floor(where * bytes.length);
         bytes[at] = bytes[at]! ^ mask;
-        await writeFile(path.join(gen, 'seg-000001', name), bytes);
+        await writeFile(path.join(gen, name), bytes);
         try {
           expect((await loadError(config)).code).toBe('INDEX_CORRUPT');
         } finally {
-          await writeFile(path.join(gen, 'seg-000001', name), original);
+          await writeFile(path.join(gen, name), original);
         }
       }),
       { numRuns: 40 },

@@ -43,7 +43,7 @@ async function copyOfTemplate(): Promise<string> {
 }
 
 describe('the index on disk', () => {
-  it('is a folder holding CURRENT, which names gen-000001/, which holds manifest.json and one segment folder of the data files', async () => {
+  it('is a folder holding CURRENT, which names gen-000001/, which holds manifest.json, the merged suggestions and one segment folder of the data files', async () => {
     const index = path.join(root, 'layout');
     const config = configFor(SAMPLE_POSTS_DIR, index);
     const report = await buildIndex(config);
@@ -51,14 +51,11 @@ describe('the index on disk', () => {
     expect(await readFile(path.join(index, 'CURRENT'), 'utf8')).toBe('gen-000001\n');
     expect(report.generationDir).toBe(path.join(index, 'gen-000001'));
     const { manifest } = await readCurrentManifest(index);
-    expect((await readdir(path.join(index, 'gen-000001'))).sort()).toEqual(['manifest.json', 'seg-000001']);
+    expect((await readdir(path.join(index, 'gen-000001'))).sort()).toEqual(['manifest.json', 'seg-000001', 'suggestions.json.br']);
     expect(manifest.segments).toEqual([{ name: 'seg-000001', docCount: 5, deleted: [] }]);
-    expect(Object.keys(manifest.files).sort()).toEqual(
-      ['documents.bin.br', 'ngrams-text.bin', 'ngrams-title.bin', 'suggestions.json.br', 'words.bin'].map((f) => `seg-000001/${f}`),
-    );
-    expect((await readdir(path.join(index, 'gen-000001', 'seg-000001'))).map((f) => `seg-000001/${f}`).sort()).toEqual(
-      Object.keys(manifest.files).sort(),
-    );
+    const segmentFiles = ['documents.bin.br', 'ngrams-text.bin', 'ngrams-title.bin', 'suggestions.json.br', 'words.bin'].map((f) => `seg-000001/${f}`);
+    expect(Object.keys(manifest.files).sort()).toEqual([...segmentFiles, 'suggestions.json.br'].sort());
+    expect((await readdir(path.join(index, 'gen-000001', 'seg-000001'))).map((f) => `seg-000001/${f}`).sort()).toEqual(segmentFiles);
     expect(await served(config)).toEqual({ generation: 1, ...OLD_CORPUS });
   });
 
@@ -89,11 +86,13 @@ describe('the index on disk', () => {
     }
   });
 
-  it('stores the suggestion vocabulary as suggestions.json.br, listed in the manifest with its size and sha256', async () => {
+  it('stores the suggestion vocabulary as suggestions.json.br, per segment and merged for the generation, listed in the manifest with its size and sha256', async () => {
     const index = await copyOfTemplate();
     const { manifest, directory } = await readCurrentManifest(index);
-    const bytes = await readFile(path.join(directory, 'seg-000001', 'suggestions.json.br'));
-    expect(manifest.files['seg-000001/suggestions.json.br']).toEqual({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    for (const file of ['seg-000001/suggestions.json.br', 'suggestions.json.br']) {
+      const bytes = await readFile(path.join(directory, file));
+      expect(manifest.files[file]).toEqual({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    }
     const engine = await openEngine(configFor(SAMPLE_POSTS_DIR, index));
     expect(engine.index.suggestions.size).toBeGreaterThan(100);
     expect(engine.suggester.suggest('核酸', 8).map((s) => s.text)).toContain('核酸检测');
