@@ -76,8 +76,21 @@ export interface Analyzer {
    * substring recall independent of how jieba cut the text.
    */
   characterNgrams(normalizedText: string): Map<string, number>;
+  /**
+   * The n-grams of `characterNgrams`, each occurrence handed to `sink` as it is found, without a string
+   * for the short ones: what an index build feeds its postings with (two n-grams per character).
+   */
+  visitNgrams(normalizedText: string, sink: NgramSink): void;
   /** The n-grams that must all be present for `normalizedPart` to occur in a text. */
   requiredNgrams(normalizedPart: string): string[];
+}
+
+/** Receives the n-grams of a text, one call per occurrence. */
+export interface NgramSink {
+  /** An n-gram of one or two UTF-16 units (a character, a pair of BMP characters): `second` is -1 for one unit. */
+  short(first: number, second: number): void;
+  /** A longer n-gram: a pair with a character beyond the BMP, a trigram of Latin letters and digits. */
+  long(ngram: string): void;
 }
 
 function readOptional(path: string | null): Buffer {
@@ -153,20 +166,73 @@ function isLatinTrigram(chars: readonly string[], i: number): boolean {
   return isAsciiAlnum(chars[i]) && isAsciiAlnum(chars[i + 1]) && isAsciiAlnum(chars[i + 2]);
 }
 
+// Per BMP code unit, once known: 1 whitespace, 2 not (0 not yet asked); a text asks for every character.
+const BMP_SPACES = new Uint8Array(0x10000);
+
+function isSpaceUnit(code: number): boolean {
+  if (code <= 0x20) return true;
+  if (code <= 0x7f) return false;
+  if (BMP_SPACES[code] === 0) BMP_SPACES[code] = WHITESPACE.test(String.fromCharCode(code)) ? 1 : 2;
+  return BMP_SPACES[code] === 1;
+}
+
+function isAsciiAlnumUnit(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a);
+}
+
+/** UTF-16 units of the code point at `i` (2 for a surrogate pair). */
+function unitsAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 0xd800 || code > 0xdbff || i + 1 >= text.length) return 1;
+  const low = text.charCodeAt(i + 1);
+  return low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
+}
+
+/**
+ * Every character (code point) that is not whitespace, every pair of adjacent ones, and inside runs of
+ * ASCII letters and digits every three adjacent ones. Surrogate pairs are one character; a lone
+ * surrogate is one too (its own unit), as Array.from splits it.
+ */
+function visitNgrams(text: string, sink: NgramSink): void {
+  const length = text.length;
+  let i = 0;
+  let units = length > 0 ? unitsAt(text, 0) : 0;
+  while (i < length) {
+    const next = i + units;
+    const nextUnits = next < length ? unitsAt(text, next) : 0;
+    const first = text.charCodeAt(i);
+    if (!(units === 1 && isSpaceUnit(first))) {
+      if (units === 1) sink.short(first, -1);
+      else sink.short(first, text.charCodeAt(i + 1));
+      if (next < length && !(nextUnits === 1 && isSpaceUnit(text.charCodeAt(next)))) {
+        if (units + nextUnits === 2) sink.short(first, text.charCodeAt(next));
+        else sink.long(text.slice(i, next + nextUnits));
+        if (
+          units === 1 &&
+          nextUnits === 1 &&
+          next + 1 < length &&
+          isAsciiAlnumUnit(first) &&
+          isAsciiAlnumUnit(text.charCodeAt(next)) &&
+          isAsciiAlnumUnit(text.charCodeAt(next + 1))
+        ) {
+          sink.long(text.slice(i, next + 2));
+        }
+      }
+    }
+    i = next;
+    units = nextUnits;
+  }
+}
+
 function countNgrams(text: string): Map<string, number> {
   const counts = new Map<string, number>();
-  const chars = Array.from(text);
   const add = (gram: string): void => {
     counts.set(gram, (counts.get(gram) ?? 0) + 1);
   };
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i]!;
-    if (isSpace(ch)) continue;
-    add(ch);
-    const next = chars[i + 1];
-    if (next !== undefined && !isSpace(next)) add(ch + next);
-    if (isLatinTrigram(chars, i)) add(ch + next! + chars[i + 2]!);
-  }
+  visitNgrams(text, {
+    short: (first, second) => add(second < 0 ? String.fromCharCode(first) : String.fromCharCode(first, second)),
+    long: add,
+  });
   return counts;
 }
 
@@ -294,6 +360,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     wordTokens: (normalizedText, withSubwords = false) => tokenizeNormalized(normalizedText, withSubwords, NO_MIXED_WORDS),
     pinyin: wordPinyin,
     characterNgrams: countNgrams,
+    visitNgrams,
     requiredNgrams(normalizedPart) {
       const set = new Set<string>();
       // Bigrams of adjacent non-space characters; a lone character only when it has no bigram.

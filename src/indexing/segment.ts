@@ -113,7 +113,8 @@ export function buildSegment(
     const fields = SEARCH_FIELDS.map((name) => {
       const field = analyzeField(analyzer, doc[name]);
       folds[name].push(field.folded);
-      builders[name].add(number, analyzer.characterNgrams(field.folded.text));
+      builders[name].startDocument(number);
+      analyzer.visitNgrams(field.folded.text, builders[name]);
       terms[name] = analyzer.termsOfWordTokens(field.tokens);
       return field;
     });
