@@ -17,7 +17,7 @@ import {
 } from './normalize.js';
 import { wordPinyin, type WordPinyin } from './pinyin.js';
 import { splitScriptRuns } from './script.js';
-import { cutForSearch, cutPrecise, loadSegmenter, segmenterDictionaryBytes } from './segment.js';
+import { cutForSearchEach, cutPreciseEach, loadSegmenter, segmenterDictionaryBytes } from './segment.js';
 import type { Token } from './token.js';
 import { ZhsearchError } from '../errors.js';
 
@@ -269,8 +269,15 @@ function mixedScriptWords(tokens: readonly Token[], words: ReadonlySet<string>):
 }
 
 function tokenizeNormalized(text: string, withSubwords: boolean, mixedWords: ReadonlySet<string>): Token[] {
+  const runs = splitScriptRuns(text);
+  const hanWords = cutPreciseEach(runs.filter((run) => run.kind === 'han').map((run) => run.text));
+  // Each distinct long word once: its sub-words do not depend on where it stands.
+  const longWords = withSubwords ? [...new Set(hanWords.flat().filter((word) => Array.from(word).length > 2))] : [];
+  const subwordsOf = new Map<string, string[]>();
+  cutForSearchEach(longWords).forEach((subwords, i) => subwordsOf.set(longWords[i]!, subwords));
   const tokens: Token[] = [];
-  for (const run of splitScriptRuns(text)) {
+  let han = 0;
+  for (const run of runs) {
     if (run.kind === 'word') {
       tokens.push({ term: run.text, start: run.start, end: run.end, kind: 'latin' });
       if (withSubwords) {
@@ -282,15 +289,13 @@ function tokenizeNormalized(text: string, withSubwords: boolean, mixedWords: Rea
       continue;
     }
     let offset = run.start;
-    for (const word of cutPrecise(run.text)) {
+    for (const word of hanWords[han++]!) {
       const end = offset + word.length;
       tokens.push({ term: word, start: offset, end, kind: 'word' });
-      if (withSubwords && Array.from(word).length > 2) {
-        for (const sub of cutForSearch(word)) {
-          if (sub === word) continue;
-          for (let at = word.indexOf(sub); at !== -1; at = word.indexOf(sub, at + 1)) {
-            tokens.push({ term: sub, start: offset + at, end: offset + at + sub.length, kind: 'subword' });
-          }
+      for (const sub of subwordsOf.get(word) ?? []) {
+        if (sub === word) continue;
+        for (let at = word.indexOf(sub); at !== -1; at = word.indexOf(sub, at + 1)) {
+          tokens.push({ term: sub, start: offset + at, end: offset + at + sub.length, kind: 'subword' });
         }
       }
       offset = end;

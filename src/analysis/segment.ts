@@ -39,12 +39,33 @@ export function segmenterDictionaryBytes(): Buffer[] {
   return [readFileSync(jieba.DEFAULT_DICT), readFileSync(jieba.DEFAULT_HMM_DICT)];
 }
 
-/** Precise cut with HMM on (HMM off splits unknown words and `12` into `1`/`2`). Lossless. */
-export function cutPrecise(hanRun: string): string[] {
-  return jieba.cut(hanRun, true);
+/**
+ * jieba cuts text between separators on its own, as if each piece were cut alone; a newline is such a
+ * separator, and comes back as a token of its own. A text's Han runs (or words) joined by it are cut
+ * in one call instead of hundreds: the same words, a sixth less time.
+ */
+const SEPARATOR = '\n';
+
+function cutEach(pieces: readonly string[], cut: (text: string, hmm: boolean) => string[]): string[][] {
+  if (pieces.length === 0) return [];
+  const result: string[][] = [[]];
+  for (const word of cut(pieces.join(SEPARATOR), true)) {
+    if (word === SEPARATOR) result.push([]);
+    else result[result.length - 1]!.push(word);
+  }
+  if (result.length !== pieces.length) throw new Error(`jieba cut ${pieces.length} pieces into ${result.length}`);
+  return result;
 }
 
-/** Search-mode cut: the precise words plus their dictionary sub-words. */
-export function cutForSearch(hanRun: string): string[] {
-  return jieba.cutForSearch(hanRun, true);
+/**
+ * The precise cut, with HMM on (HMM off splits unknown words and `12` into `1`/`2`), of each Han run
+ * (none holds a newline), in one call. Lossless: a run's words join into the run.
+ */
+export function cutPreciseEach(hanRuns: readonly string[]): string[][] {
+  return cutEach(hanRuns, (text, hmm) => jieba.cut(text, hmm));
+}
+
+/** The search-mode cut (the precise words plus their dictionary sub-words) of each word (none holds a newline), in one call. */
+export function cutForSearchEach(words: readonly string[]): string[][] {
+  return cutEach(words, (text, hmm) => jieba.cutForSearch(text, hmm));
 }

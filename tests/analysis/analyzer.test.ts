@@ -7,7 +7,7 @@ import { createAnalyzer } from '../../src/analysis/analyzer.js';
 import { DEFAULT_CONFIG } from '../../src/config/schema.js';
 import { normalize } from '../../src/analysis/normalize.js';
 import { splitScriptRuns } from '../../src/analysis/script.js';
-import { cutPrecise } from '../../src/analysis/segment.js';
+import { cutForSearchEach, cutPreciseEach } from '../../src/analysis/segment.js';
 import { textWithHan } from '../helpers/arbitraries.js';
 
 const analyzer = createAnalyzer({ userDictPath: DEFAULT_CONFIG.userDict, stopwordsPath: DEFAULT_CONFIG.stopwords });
@@ -61,19 +61,28 @@ describe('analyzer', () => {
     );
   });
 
-  it('cuts every Han run losslessly (the pieces concatenate to the run)', () => {
+  it('cuts every Han run losslessly (the pieces concatenate to the run), all runs of a text in one call', () => {
     fc.assert(
-      fc.property(textWithHan(), (text) =>
-        splitScriptRuns(normalize(text))
+      fc.property(textWithHan(), (text) => {
+        const runs = splitScriptRuns(normalize(text))
           .filter((run) => run.kind === 'han')
-          .every((run) => cutPrecise(run.text).join('') === run.text),
-      ),
+          .map((run) => run.text);
+        return cutPreciseEach(runs).every((words, i) => words.join('') === runs[i]);
+      }),
     );
+  });
+
+  it('cuts runs and words in one call as it cuts each alone', () => {
+    const runs = ['据央视新闻', '黑龙江绥芬河市在区域核酸检测中发现', '中华人民共和国', '绥芬河'];
+    expect(cutPreciseEach(runs)).toEqual(runs.map((run) => cutPreciseEach([run])[0]));
+    const words = ['中华人民共和国', '核酸检测', '绥芬河市', '中华人民共和国'];
+    expect(cutForSearchEach(words)).toEqual(words.map((word) => cutForSearchEach([word])[0]));
+    expect(cutForSearchEach(['中华人民共和国'])[0]).toEqual(expect.arrayContaining(['中华', '人民', '共和国', '中华人民共和国']));
   });
 
   it('keeps the precise cut lossless on real text with CJK Extension B characters', () => {
     const run = '据央视新闻𠀀𪚥黑龙江绥芬河市在区域核酸检测中发现';
-    expect(cutPrecise(run).join('')).toBe(run);
+    expect(cutPreciseEach([run])[0]!.join('')).toBe(run);
   });
 
   it('covers a query part with n-grams that every text containing it also holds', () => {
