@@ -80,14 +80,10 @@ export interface FoldResult {
   shifts: FoldShifts | null;
 }
 
-function unitFold(code: number): number {
-  let facts = UNIT_FACTS[code]!;
-  if ((facts & FOLD_KNOWN) === 0) {
-    const folded = foldCluster(String.fromCharCode(code));
-    facts = (facts & (MARK_KNOWN | IS_MARK)) | FOLD_KNOWN | (folded.length === 1 ? ONE_UNIT | folded.charCodeAt(0) : 0);
-    UNIT_FACTS[code] = facts;
-  }
-  return facts;
+/** Learns the fold of a BMP unit standing alone (not a surrogate: those are never a cluster of one unit on their own terms). */
+function unitFold(code: number): void {
+  const folded = foldCluster(String.fromCharCode(code));
+  UNIT_FACTS[code] = (UNIT_FACTS[code]! & (MARK_KNOWN | IS_MARK)) | FOLD_KNOWN | (folded.length === 1 ? ONE_UNIT | folded.charCodeAt(0) : 0);
 }
 
 /** True when the unit at `index` starts a combining mark (so it belongs to the cluster before it). */
@@ -106,58 +102,53 @@ function startsCombiningMark(text: string, index: number): boolean {
  */
 export function fold(text: string): FoldResult {
   const length = text.length;
-  let out: Uint16Array | null = null; // allocated at the first change; until then the fold is text[0, written)
+  let out = scratchOf(length + 16);
   let written = 0;
+  let changed = false;
   let shifts: number[] | null = null;
   let i = 0;
-  let code = length > 0 ? text.charCodeAt(0) : 0;
   while (i < length) {
-    const next = i + 1 < length ? text.charCodeAt(i + 1) : 0;
-    // The common case, inline: a lone BMP unit (no surrogate, no combining mark after it) whose fold is one unit.
-    if (code < 0xd800 || code > 0xdfff) {
-      const alone = next < 0x300 || (UNIT_FACTS[next]! & (MARK_KNOWN | IS_MARK)) === MARK_KNOWN || !startsCombiningMark(text, i + 1);
-      const facts = alone ? unitFold(code) : 0;
-      if ((facts & ONE_UNIT) !== 0) {
+    const code = text.charCodeAt(i);
+    const facts = UNIT_FACTS[code]!;
+    // The common case, inline: a unit whose fold alone is one unit, not followed by a combining mark.
+    if ((facts & ONE_UNIT) !== 0) {
+      const next = i + 1 < length ? text.charCodeAt(i + 1) : 0;
+      if (next < 0x300 || (UNIT_FACTS[next]! & (MARK_KNOWN | IS_MARK)) === MARK_KNOWN || !startsCombiningMark(text, i + 1)) {
         const folded = facts & UNIT_MASK;
-        if (out !== null) out[written] = folded;
-        else if (folded !== code) {
-          out = copyOfStart(text, written, length);
-          out[written] = folded;
-        }
-        written++;
+        out[written++] = folded;
+        if (folded !== code) changed = true;
         i++;
-        code = next;
         continue;
       }
+    } else if ((facts & FOLD_KNOWN) === 0 && (code < 0xd800 || code > 0xdfff)) {
+      unitFold(code);
+      continue; // known now: the next turn takes it
     }
     const clusterUnits = clusterLength(text, i);
     const cluster = text.slice(i, i + clusterUnits);
     const folded = foldCluster(cluster);
-    if (out !== null || folded !== cluster) {
-      out ??= copyOfStart(text, written, length);
-      if (written + folded.length > out.length) {
-        const grown = new Uint16Array(2 * (written + folded.length));
-        grown.set(out.subarray(0, written));
-        out = grown;
-      }
-      for (let k = 0; k < folded.length; k++) out[written + k] = folded.charCodeAt(k);
-    }
+    if (written + folded.length > out.length) out = scratchOf(2 * (written + folded.length), written);
+    for (let k = 0; k < folded.length; k++) out[written + k] = folded.charCodeAt(k);
+    if (folded !== cluster) changed = true;
     if (folded.length !== clusterUnits) (shifts ??= []).push(written, folded.length, i, clusterUnits);
     written += folded.length;
     i += clusterUnits;
-    code = i < length ? text.charCodeAt(i) : 0;
   }
-  if (out === null) return { text, shifts: null };
-  const units: Uint16Array = out;
-  const folded = Buffer.from(units.buffer, units.byteOffset, written * 2).toString('utf16le');
+  if (!changed) return { text, shifts: null };
+  const folded = Buffer.from(out.buffer, out.byteOffset, written * 2).toString('utf16le');
   return { text: folded, shifts: shifts === null ? null : Uint32Array.from(shifts) };
 }
 
-/** A buffer for a fold of `text` holding its first `units` units (unchanged so far). */
-function copyOfStart(text: string, units: number, length: number): Uint16Array {
-  const out = new Uint16Array(length + 16);
-  for (let k = 0; k < units; k++) out[k] = text.charCodeAt(k);
-  return out;
+/** The fold's buffer, reused from text to text (a fold is synchronous), grown to `units`, keeping its first `keep` units. */
+let scratch = new Uint16Array(1 << 12);
+
+function scratchOf(units: number, keep = 0): Uint16Array {
+  if (units > scratch.length) {
+    const grown = new Uint16Array(Math.max(units, 2 * scratch.length));
+    grown.set(scratch.subarray(0, keep));
+    scratch = grown;
+  }
+  return scratch;
 }
 
 /** Index of the last shift entry whose foldedAt ≤ `at`, or -1. */
