@@ -64,6 +64,8 @@ export class SuggestionCollector {
   private readonly variants = new Map<string, Map<string, number>>();
   /** Key → posts holding it only in other surface forms (so the key's own form counts posts − this). */
   private readonly variantOnlyPosts = new Map<string, number>();
+  /** Term → isSuggestable(term). */
+  private readonly suggestable = new Map<string, boolean>();
 
   constructor(
     private readonly analyzer: Analyzer,
@@ -127,8 +129,9 @@ export class SuggestionCollector {
 
   private collectField(field: CollectedField, note: (key: string, surface: string, how: number) => void): void {
     const { original, folded, tokens } = field;
-    const surface = (start: number, end: number): string => {
-      if (folded.shifts === null) return original.slice(start, end);
+    const surface = (start: number, end: number, key: string): string => {
+      // Most words are written as they are folded: spare the slice of the original then.
+      if (folded.shifts === null) return sameUnits(original, folded.text, start, end) ? key : original.slice(start, end);
       const [from, to] = this.analyzer.foldedRangeToOriginal(folded.shifts, start, end);
       return original.slice(from, to);
     };
@@ -136,28 +139,33 @@ export class SuggestionCollector {
     const words: Token[] = [];
     for (const token of tokens) {
       if (token.kind !== 'subword') words.push(token);
-      else if (this.isSuggestable(token.term)) note(token.term, surface(token.start, token.end), SEEN_AS_SUBWORD);
+      else if (this.isSuggestable(token.term)) note(token.term, surface(token.start, token.end, token.term), SEEN_AS_SUBWORD);
     }
     const usable = words.map((token) => this.isSuggestable(token.term));
     for (let i = 0; i < words.length; i++) {
       if (!usable[i]) continue;
       const first = words[i]!;
-      note(first.term, surface(first.start, first.end), SEEN_AS_WORD);
+      note(first.term, surface(first.start, first.end, first.term), SEEN_AS_WORD);
       let key = first.term;
       for (let j = i + 1; j < Math.min(words.length, i + this.limits.maxSequenceWords); j++) {
         const next = words[j]!;
         if (!usable[j] || next.start !== words[j - 1]!.end) break;
         key += next.term;
         if (key.length > this.limits.maxKeyUnits) break;
-        note(key, surface(first.start, next.end), SEEN_IN_SEQUENCE);
+        note(key, surface(first.start, next.end, key), SEEN_IN_SEQUENCE);
       }
     }
   }
 
   /** Two or more characters, a letter among them (no pure digits), not a stopword, not too long. */
   private isSuggestable(term: string): boolean {
-    if (term.length > this.limits.maxKeyUnits || Array.from(term).length < 2) return false;
-    return HAS_LETTER.test(term) && !this.analyzer.stopwords.has(term);
+    let known = this.suggestable.get(term);
+    if (known === undefined) {
+      known = term.length <= this.limits.maxKeyUnits && Array.from(term).length >= 2 && HAS_LETTER.test(term) && !this.analyzer.stopwords.has(term);
+      // Words repeat across posts: answered once each (bounded, like the counts).
+      if (this.suggestable.size < this.limits.maxPendingKeys) this.suggestable.set(term, known);
+    }
+    return known;
   }
 
   /** The surface form most posts used; the key itself on a tie. */
@@ -183,6 +191,12 @@ export class SuggestionCollector {
       this.variantOnlyPosts.delete(key);
     }
   }
+}
+
+/** True when `a` and `b` hold the same units in [start, end). */
+function sameUnits(a: string, b: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
 }
 
 function isSuggested(packed: number, minSequencePosts: number): boolean {
