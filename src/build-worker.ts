@@ -9,7 +9,8 @@ import { createAnalyzerFor } from './engine.js';
 import { describeError, isZhsearchError } from './errors.js';
 import { buildSegment, serializeSegment } from './indexing/segment.js';
 import { ingestOptionsFor, readDocument } from './post-documents.js';
-import type { WorkerReply, WorkerRequest } from './build-workers.js';
+import { READS_AT_ONCE, type WorkerReply, type WorkerRequest } from './build-workers.js';
+import { mapConcurrently } from './map-concurrently.js';
 
 const port = parentPort;
 if (port === null) throw new Error('build-worker.ts runs as a worker thread');
@@ -23,11 +24,11 @@ function reply(message: WorkerReply): void {
 
 async function handle(request: WorkerRequest): Promise<void> {
   if (request.type === 'read') {
-    const results = [];
-    for (const file of request.files) {
-      results.push(await readDocument(file, ingestOptions));
+    const results = await mapConcurrently(request.files, READS_AT_ONCE, async (file) => {
+      const result = await readDocument(file, ingestOptions);
       reply({ type: 'progress' });
-    }
+      return result;
+    });
     reply({ type: 'read', results });
     return;
   }

@@ -15,7 +15,8 @@ import { INDEX_FORMAT_VERSION, type PostLocation } from './indexing/manifest.js'
 import type { StoredDocument } from './indexing/schema.js';
 import { buildSegment, nextSegmentName, serializeSegment, type BuildSegmentOptions } from './indexing/segment.js';
 import { ingestOptionsFor, ingestSettingsHash, readDocument, type DocumentResult } from './post-documents.js';
-import { BuildWorkerPool, chunk, segmentChunks, workerCount, type WorkerSegment } from './build-workers.js';
+import { BuildWorkerPool, READS_AT_ONCE, chunk, segmentChunks, workerCount, type WorkerSegment } from './build-workers.js';
+import { mapConcurrently } from './map-concurrently.js';
 import type { Analyzer } from './analysis/analyzer.js';
 import { ZHSEARCH_VERSION } from './version.js';
 
@@ -131,12 +132,11 @@ export async function buildLocked(config: Config, options: BuildOptions): Promis
 }
 
 async function readInProcess(files: readonly PostFile[], options: IngestOptions, progress: () => void): Promise<DocumentResult[]> {
-  const results: DocumentResult[] = [];
-  for (const file of files) {
-    results.push(await readDocument(file, options));
+  return mapConcurrently(files, READS_AT_ONCE, async (file) => {
+    const result = await readDocument(file, options);
     progress();
-  }
-  return results;
+    return result;
+  });
 }
 
 function serializedSegment(documents: readonly StoredDocument[], analyzer: Analyzer, options: BuildSegmentOptions): WorkerSegment {

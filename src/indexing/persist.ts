@@ -34,6 +34,7 @@ import {
 } from './segment.js';
 import { createTimeSlicer } from './time-slice.js';
 import { removeLeftoversOfGoneProcesses } from './process-alive.js';
+import { mapConcurrently } from '../map-concurrently.js';
 
 export const CURRENT_FILE = 'CURRENT';
 /** The generation's suggestion vocabulary, its segments' merged, beside the manifest. */
@@ -483,26 +484,6 @@ async function loadCurrent(indexDir: string, analyzer: Analyzer, rebuildHint: st
 
 /** Segments a load has under way at once (their files are held meanwhile). */
 const SEGMENTS_LOADED_AT_ONCE = 3;
-
-/** `work` over `items` with at most `limit` under way at once; results in item order. The first failure stops the rest. */
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (next < items.length && !failed) {
-      const at = next++;
-      try {
-        results[at] = await work(items[at]!);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 /** The stored documents of one segment of a generation, checked against its manifest. */
 export async function readSegmentDocuments(directory: string, manifest: Manifest, segment: SegmentEntry): Promise<StoredDocument[]> {
