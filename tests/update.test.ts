@@ -218,13 +218,22 @@ describe('an update with nothing to update from', () => {
 });
 
 describe('the suggestion vocabulary of an updated generation', () => {
-  it('is its segments’ merged: a word of an added post is suggested, those of the kept segment still are', async () => {
-    const input = path.join(root, 'vocabulary-posts');
+  const KIWI_POST = '---\ntitle: 猕猴桃种植\n---\n\n猕猴桃种植需要充足的阳光。\n';
+  const PORT_POST = '---\ntitle: 绥芬河口岸\n---\n\n绥芬河口岸今天恢复通关。\n';
+
+  /** An index of one post (a.md) built in `name`, and the folder to add posts to. */
+  async function oneKiwiPost(name: string): Promise<{ input: string; config: Config }> {
+    const input = path.join(root, `${name}-posts`);
     await mkdir(input);
-    await writeFile(path.join(input, 'a.md'), '---\ntitle: 猕猴桃种植\n---\n\n猕猴桃种植需要充足的阳光。\n');
-    const config = configFor(input, path.join(root, 'vocabulary'), flags);
+    await writeFile(path.join(input, 'a.md'), KIWI_POST);
+    const config = configFor(input, path.join(root, name), flags);
     await buildIndex(config);
-    await writeFile(path.join(input, 'b.md'), '---\ntitle: 绥芬河口岸\n---\n\n绥芬河口岸今天恢复通关。\n');
+    return { input, config };
+  }
+
+  it('is its segments’ merged: a word of an added post is suggested, those of the kept segment still are', async () => {
+    const { input, config } = await oneKiwiPost('vocabulary');
+    await writeFile(path.join(input, 'b.md'), PORT_POST);
     await updateIndex(config);
     const { manifest } = await readCurrentManifest(config.index);
     expect(manifest.segments.map((segment) => segment.name)).toEqual(['seg-000001', 'seg-000002']);
@@ -234,17 +243,13 @@ describe('the suggestion vocabulary of an updated generation', () => {
   });
 
   it('is read back from the kept segments, checked: a damaged one fails the update and leaves the served generation', async () => {
-    const input = path.join(root, 'damaged-vocabulary-posts');
-    await mkdir(input);
-    await writeFile(path.join(input, 'a.md'), '---\ntitle: 猕猴桃种植\n---\n\n猕猴桃种植需要充足的阳光。\n');
-    const config = configFor(input, path.join(root, 'damaged-vocabulary'), flags);
-    await buildIndex(config);
+    const { input, config } = await oneKiwiPost('damaged-vocabulary');
     const { directory } = await readCurrentManifest(config.index);
     const file = path.join(directory, 'seg-000001', 'suggestions.json.br');
     const bytes = await readFile(file);
     bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
     await writeFile(file, bytes);
-    await writeFile(path.join(input, 'b.md'), '---\ntitle: 绥芬河口岸\n---\n\n绥芬河口岸今天恢复通关。\n');
+    await writeFile(path.join(input, 'b.md'), PORT_POST);
     await expect(updateIndex(config)).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
     const after = await readCurrentManifest(config.index);
     expect(after.directory).toBe(directory);

@@ -13,15 +13,51 @@ export interface PostingsSegment {
   readonly docMap: Int32Array;
 }
 
+/**
+ * Decoded lists kept between lookups, up to this many postings in all (6 bytes each): the common
+ * characters and pairs come back in query after query, and each is the longest to decode.
+ */
+const CACHED_POSTINGS = 4_000_000;
+/** Lists shorter than this decode in microseconds: not worth a place in the cache. */
+const CACHED_MIN_LENGTH = 2_000;
+
 export class SegmentedPostings implements PostingsSource {
   /** True when the one segment keeps every document number: its postings are the answer as they are. */
   private readonly asIs: boolean;
+  /** Key → its postings, least recently used first (a Map keeps insertion order). */
+  private readonly cache = new Map<string, Postings>();
+  private cachedPostings = 0;
 
-  constructor(private readonly segments: readonly PostingsSegment[]) {
+  constructor(
+    private readonly segments: readonly PostingsSegment[],
+    private readonly cacheLimits = { maxPostings: CACHED_POSTINGS, minLength: CACHED_MIN_LENGTH },
+  ) {
     this.asIs = segments.length === 1 && isIdentityMap(segments[0]!.docMap);
   }
 
+  /** Postings of `key` in the whole index's numbers; the arrays are shared and must not be changed. */
   lookup(key: string): Postings {
+    const cached = this.cache.get(key);
+    if (cached !== undefined) {
+      this.cache.delete(key);
+      this.cache.set(key, cached);
+      return cached;
+    }
+    const postings = this.decode(key);
+    const { maxPostings, minLength } = this.cacheLimits;
+    if (postings.docs.length >= minLength && postings.docs.length <= maxPostings) {
+      this.cache.set(key, postings);
+      this.cachedPostings += postings.docs.length;
+      for (const [oldest, evicted] of this.cache) {
+        if (this.cachedPostings <= maxPostings) break;
+        this.cache.delete(oldest);
+        this.cachedPostings -= evicted.docs.length;
+      }
+    }
+    return postings;
+  }
+
+  private decode(key: string): Postings {
     const found = this.segments.map((segment) => segment.store.lookup(key));
     if (this.asIs) {
       const postings = found[0]!;

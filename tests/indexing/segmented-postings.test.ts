@@ -45,6 +45,22 @@ describe('SegmentedPostings', () => {
     );
   });
 
+  it('answers the same from its cache of decoded lists, whatever it evicted to stay in its budget', () => {
+    fc.assert(
+      fc.property(fc.array(docCounts, { minLength: 2, maxLength: 3 }), fc.array(key, { minLength: 1, maxLength: 40 }), (segments, asked) => {
+        let first = 0;
+        const parts = segments.map((docs) => {
+          const docMap = createDocMap(docs.length, new Set([0]), first);
+          first += docs.length - (docs.length > 0 ? 1 : 0);
+          return { store: storeOf(docs), docMap };
+        });
+        const cached = new SegmentedPostings(parts, { maxPostings: 12, minLength: 1 });
+        for (const k of asked) expect(plain(cached.lookup(k))).toEqual(plain(new SegmentedPostings(parts).lookup(k)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('fails with INDEX_CORRUPT when a store names a document its segment does not have', () => {
     const store = storeOf([new Map([['核', 1]]), new Map([['核', 2]])]);
     const lone = new SegmentedPostings([{ store, docMap: createDocMap(1, new Set(), 0) }]);
