@@ -7,7 +7,7 @@
 import type { Analyzer } from '../analysis/analyzer.js';
 import type { FoldResult } from '../analysis/normalize.js';
 import type { Token } from '../analysis/token.js';
-import { SuggestionData, sortedPinyinKeys } from './suggestion-data.js';
+import { SuggestionData, mostPosted, sortedPinyinKeys } from './suggestion-data.js';
 
 export interface SuggestionLimits {
   /** Words and word sequences kept, the ones in most posts first. */
@@ -102,12 +102,11 @@ export class SuggestionCollector {
 
   /** The vocabulary: the `maxEntries` keys in most posts, sorted by key, with their pinyin. */
   finish(): SuggestionData {
-    const kept = [...this.counts]
-      .filter(([, packed]) => isSuggested(packed, this.limits.minSequencePosts))
-      .map(([key, packed]): [string, number] => [key, Math.floor(packed / FLAG_UNITS)])
-      .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
-      .slice(0, this.limits.maxEntries)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const suggested: Array<[string, number]> = [];
+    for (const [key, packed] of this.counts) {
+      if (isSuggested(packed, this.limits.minSequencePosts)) suggested.push([key, Math.floor(packed / FLAG_UNITS)]);
+    }
+    const kept = mostPosted(suggested, this.limits.maxEntries, (posts) => posts);
     const keys = kept.map(([key]) => key);
     const full: Array<[string, number]> = [];
     const initials: Array<[string, number]> = [];

@@ -2,10 +2,11 @@
  * suggestions.json: a round trip keeps every array, and a file whose shape, order or references are
  * off fails with INDEX_CORRUPT instead of loading a vocabulary the binary searches would misread.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isZhsearchError } from '../../src/index.js';
 import { analyzeField, SuggestionCollector } from '../../src/indexing/suggestion-collector.js';
-import { SuggestionData } from '../../src/indexing/suggestion-data.js';
+import { SuggestionData, mostPosted } from '../../src/indexing/suggestion-data.js';
 import { analyzer } from '../helpers/tiny-index.js';
 
 const a = analyzer();
@@ -77,5 +78,20 @@ describe('SuggestionData.merge', () => {
     const entry = merged.keys.indexOf('核酸检测');
     expect(entry).toBeGreaterThanOrEqual(0);
     expect(merged.posts[entry]).toBe(2 * parts[0]!.posts[parts[0]!.keys.indexOf('核酸检测')]!);
+  });
+});
+
+describe('mostPosted', () => {
+  it('keeps what a sort by posts (ties: the smaller key) then a cut keeps, sorted by key', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.tuple(fc.string({ maxLength: 3 }), fc.integer({ min: 1, max: 6 })), { selector: ([key]) => key, maxLength: 60 }), fc.nat({ max: 70 }), (entries, max) => {
+        const expected = [...entries]
+          .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+          .slice(0, max)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        expect(mostPosted([...entries], max, (posts) => posts)).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
