@@ -8,7 +8,7 @@
  */
 import { ZhsearchError } from '../errors.js';
 import type { NgramSink } from '../analysis/analyzer.js';
-import { BitSink, MAX_COUNT, MAX_DOC, readPostings, writePostings, type Postings } from './postings-codec.js';
+import { BitSink, MAX_COUNT, MAX_DOC, readPostingsInto, writePostings, type Postings } from './postings-codec.js';
 
 export type { Postings } from './postings-codec.js';
 
@@ -18,6 +18,13 @@ export interface PostingsSource {
 }
 
 export const NO_POSTINGS: Postings = { docs: new Uint32Array(0), counts: new Uint16Array(0) };
+
+/** Where a key's postings are in a store: how many, and their bytes from the postings section. */
+export interface PostingsPlace {
+  n: number;
+  offset: number;
+  size: number;
+}
 
 const MAGIC = 0x474e485a; // 'ZHNG' little-endian
 const FORMAT = 3;
@@ -125,6 +132,26 @@ export class NgramStore {
 
   /** Postings of `key`, empty when no document holds it. */
   lookup(key: string): Postings {
+    const place = this.locate(key);
+    if (place === null) return NO_POSTINGS;
+    const out = { docs: new Uint32Array(place.n), counts: new Uint16Array(place.n) };
+    this.readInto(place, out, 0, null);
+    return out;
+  }
+
+  /**
+   * Decodes the postings `locate` found into `out` from index `at`, renumbered through `docMap` when
+   * given (readPostingsInto); returns the index after the last one written.
+   */
+  readInto(place: PostingsPlace, out: Postings, at: number, docMap: Int32Array | null): number {
+    const from = this.postingsAt + place.offset;
+    const to = from + place.size;
+    if (place.n === 0 || to > this.end || place.n > this.postingCountValue) throw this.corrupt('postings run past the file');
+    return readPostingsInto(this.bytes, from, to, place.n, this.bitmapBytes, this.corruptOf, out, at, docMap);
+  }
+
+  /** Where the postings of `key` are and how many, or null when no document holds it. */
+  locate(key: string): PostingsPlace | null {
     let low = 0;
     let high = this.blockCount - 1;
     let block = -1;
@@ -135,7 +162,7 @@ export class NgramStore {
         low = mid + 1;
       } else high = mid - 1;
     }
-    if (block < 0) return NO_POSTINGS;
+    if (block < 0) return null;
     const reader = new VarintReader(this.bytes, this.keysAt + this.blockStart(block), this.postingsAt, this.corruptOf);
     const keysInBlock = Math.min(BLOCK_KEYS, this.keyCountValue - block * BLOCK_KEYS);
     let keyLength = 0;
@@ -148,10 +175,10 @@ export class NgramStore {
       size = reader.next();
       offset = k === 0 ? reader.next() : previousEnd;
       const order = this.compareScratch(keyLength, key);
-      if (order === 0) return this.decodePostings(offset, size, n);
-      if (order > 0) return NO_POSTINGS;
+      if (order === 0) return { n, offset, size };
+      if (order > 0) return null;
     }
-    return NO_POSTINGS;
+    return null;
   }
 
   /**
@@ -176,7 +203,7 @@ export class NgramStore {
         const size = reader.next();
         const offset = k === 0 ? reader.next() : expectedOffset;
         if (offset !== expectedOffset) throw this.corrupt('postings are not contiguous');
-        this.decodePostings(offset, size, n);
+        this.readInto({ n, offset, size }, { docs: new Uint32Array(n), counts: new Uint16Array(n) }, 0, null);
         expectedOffset = offset + size;
         postings += n;
       }
@@ -249,13 +276,6 @@ export class NgramStore {
     let key = '';
     for (let i = 0; i < length; i++) key += String.fromCharCode(reader.next() & 0xffff);
     return this.compareFirstKey(a, key);
-  }
-
-  private decodePostings(offset: number, size: number, n: number): Postings {
-    const from = this.postingsAt + offset;
-    const to = from + size;
-    if (n === 0 || to > this.end || n > this.postingCountValue) throw this.corrupt('postings run past the file');
-    return readPostings(this.bytes, from, to, n, this.bitmapBytes, this.corruptOf);
   }
 
   private corrupt(why: string): ZhsearchError {

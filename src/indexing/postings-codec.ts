@@ -213,18 +213,38 @@ export function readPostings(
   bitmapBytes: number,
   corrupt: (why: string) => ZhsearchError,
 ): Postings {
+  const out = { docs: new Uint32Array(n), counts: new Uint16Array(n) };
+  readPostingsInto(bytes, from, to, n, bitmapBytes, corrupt, out, 0, null);
+  return out;
+}
+
+/**
+ * readPostings into `out` from index `at`, each document renumbered through `docMap` when given
+ * (`docMap[local]`: its number, or -1 to leave it out; a document past the map is INDEX_CORRUPT).
+ * Returns the index after the last posting written. `out` must have room for `n` from `at`.
+ */
+export function readPostingsInto(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  n: number,
+  bitmapBytes: number,
+  corrupt: (why: string) => ZhsearchError,
+  out: Postings,
+  at: number,
+  docMap: Int32Array | null,
+): number {
+  const { docs, counts } = out;
   const source = new BitSource(bytes, from, to, corrupt);
-  const docs = new Uint32Array(n);
-  const counts = new Uint16Array(n);
   if (bitmapBytes > 0 && n >= bitmapBytes) {
-    const at = source.skipBytes(bitmapBytes);
+    const bitmapAt = source.skipBytes(bitmapBytes);
     let found = 0;
     for (let byte = 0; byte < bitmapBytes; byte++) {
-      let bits = bytes[at + byte]!;
+      let bits = bytes[bitmapAt + byte]!;
       while (bits !== 0) {
         const low = bits & -bits;
         if (found === n) throw corrupt('a bitmap holds more documents than its count');
-        docs[found++] = byte * 8 + (31 - Math.clz32(low));
+        docs[at + found++] = byte * 8 + (31 - Math.clz32(low));
         bits ^= low;
       }
     }
@@ -238,21 +258,30 @@ export function readPostings(
       const gap = quotient === ESCAPE_QUOTIENT ? source.bits(32) : quotient * unit + source.bits(k);
       const doc = previous + 1 + gap;
       if (doc > MAX_DOC || gap >= TWO_32) throw corrupt('a document number is garbled');
-      docs[i] = previous = doc;
+      docs[at + i] = previous = doc;
     }
   }
   for (let i = 0; i < n; i++) {
     const code = source.ones(3);
     if (code < 3) {
-      counts[i] = code + 1;
+      counts[at + i] = code + 1;
       continue;
     }
     const top = source.ones(16);
     if (top >= 16) throw corrupt('a count is garbled');
     const count = 3 + (1 << top) + source.bits(top);
     if (count > MAX_COUNT) throw corrupt('a count is garbled');
-    counts[i] = count;
+    counts[at + i] = count;
   }
   if (!source.atPaddedEnd()) throw corrupt('postings are not the size their key gives');
-  return { docs, counts };
+  if (docMap === null) return at + n;
+  let written = at;
+  for (let i = at; i < at + n; i++) {
+    const doc = docMap[docs[i]!];
+    if (doc === undefined) throw corrupt('a posting names a document its segment does not have');
+    if (doc < 0) continue;
+    docs[written] = doc;
+    counts[written++] = counts[i]!;
+  }
+  return written;
 }

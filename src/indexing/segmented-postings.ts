@@ -4,7 +4,6 @@
  * a load costs no pass over their postings; a lookup costs one per segment.
  */
 import { ZhsearchError } from '../errors.js';
-import { isIdentityMap } from './doc-map.js';
 import { NO_POSTINGS, type NgramStore, type Postings, type PostingsSource } from './ngram-store.js';
 
 export interface PostingsSegment {
@@ -22,8 +21,6 @@ const CACHED_POSTINGS = 4_000_000;
 const CACHED_MIN_LENGTH = 2_000;
 
 export class SegmentedPostings implements PostingsSource {
-  /** True when the one segment keeps every document number: its postings are the answer as they are. */
-  private readonly asIs: boolean;
   /** Key → its postings, least recently used first (a Map keeps insertion order). */
   private readonly cache = new Map<string, Postings>();
   private cachedPostings = 0;
@@ -32,7 +29,6 @@ export class SegmentedPostings implements PostingsSource {
     private readonly segments: readonly PostingsSegment[],
     private readonly cacheLimits = { maxPostings: CACHED_POSTINGS, minLength: CACHED_MIN_LENGTH },
   ) {
-    this.asIs = segments.length === 1 && isIdentityMap(segments[0]!.docMap);
   }
 
   /** Postings of `key` in the whole index's numbers; the arrays are shared and must not be changed. */
@@ -57,14 +53,18 @@ export class SegmentedPostings implements PostingsSource {
     return postings;
   }
 
+  /** Each segment's postings decoded straight into one list, renumbered, deleted documents left out. */
   private decode(key: string): Postings {
-    const found = this.segments.map((segment) => segment.store.lookup(key));
-    if (this.asIs) {
-      const postings = found[0]!;
-      if (postings.docs.length > 0 && postings.docs[postings.docs.length - 1]! >= this.segments[0]!.docMap.length) throw outOfRange(key);
-      return postings;
-    }
-    return renumbered(key, found, this.segments.map((segment) => segment.docMap));
+    const places = this.segments.map((segment) => segment.store.locate(key));
+    let total = 0;
+    for (const place of places) total += place?.n ?? 0;
+    if (total === 0) return NO_POSTINGS;
+    const out = { docs: new Uint32Array(total), counts: new Uint16Array(total) };
+    let at = 0;
+    places.forEach((place, s) => {
+      if (place !== null) at = this.segments[s]!.store.readInto(place, out, at, this.segments[s]!.docMap);
+    });
+    return at === total ? out : { docs: out.docs.subarray(0, at), counts: out.counts.subarray(0, at) };
   }
 }
 
