@@ -62,6 +62,8 @@ export class NgramStore {
   /** The key being decoded, unit by unit (grown for long keys). */
   private scratch = new Uint16Array(64);
   private readonly corruptOf = (why: string): ZhsearchError => this.corrupt(why);
+  /** The one reader of the key section: every read of keys is synchronous and done before the next starts. */
+  private readonly keyReader: VarintReader;
 
   private constructor(
     private readonly bytes: Buffer,
@@ -81,6 +83,7 @@ export class NgramStore {
     if (this.keysAt !== HEADER_BYTES + 4 * this.blockCount || this.postingsAt < this.keysAt || this.postingsAt > this.end) {
       throw this.corrupt('section offsets do not fit the file');
     }
+    this.keyReader = new VarintReader(bytes, 0, this.postingsAt, this.corruptOf);
     // A posting takes at least a bit (a count code), a bitmap aside: a bound on nonsense counts.
     if (this.postingCountValue > 8 * (this.end - this.postingsAt) + 8 * this.bitmapBytes) throw this.corrupt('posting count does not fit the file');
     // The block table: strictly ascending starts inside the key section, and first keys strictly
@@ -163,7 +166,7 @@ export class NgramStore {
       } else high = mid - 1;
     }
     if (block < 0) return null;
-    const reader = new VarintReader(this.bytes, this.keysAt + this.blockStart(block), this.postingsAt, this.corruptOf);
+    const reader = this.blockReader(block);
     const keysInBlock = Math.min(BLOCK_KEYS, this.keyCountValue - block * BLOCK_KEYS);
     let keyLength = 0;
     let offset = 0;
@@ -191,7 +194,7 @@ export class NgramStore {
     let expectedOffset = 0;
     let previousKey: string | null = null;
     for (let block = 0; block < this.blockCount; block++) {
-      const reader = new VarintReader(this.bytes, this.keysAt + this.blockStart(block), this.postingsAt, this.corruptOf);
+      const reader = this.blockReader(block);
       const keysInBlock = Math.min(BLOCK_KEYS, this.keyCountValue - block * BLOCK_KEYS);
       let keyLength = 0;
       for (let k = 0; k < keysInBlock; k++) {
@@ -216,6 +219,12 @@ export class NgramStore {
 
   private blockStart(block: number): number {
     return this.bytes.readUInt32LE(HEADER_BYTES + 4 * block);
+  }
+
+  /** The key reader, placed at the start of `block`. */
+  private blockReader(block: number): VarintReader {
+    this.keyReader.at = this.keysAt + this.blockStart(block);
+    return this.keyReader;
   }
 
   /** Reads a key into the scratch buffer, which holds the key before it; returns its length. */
@@ -259,7 +268,7 @@ export class NgramStore {
 
   /** compareScratch for the first key of `block`, read in place. */
   private compareFirstKey(block: number, key: string): number {
-    const reader = new VarintReader(this.bytes, this.keysAt + this.blockStart(block), this.postingsAt, this.corruptOf);
+    const reader = this.blockReader(block);
     const length = reader.next();
     const shared = Math.min(length, key.length);
     for (let i = 0; i < shared; i++) {
@@ -270,7 +279,7 @@ export class NgramStore {
   }
 
   private compareFirstKeys(a: number, b: number): number {
-    const reader = new VarintReader(this.bytes, this.keysAt + this.blockStart(b), this.postingsAt, this.corruptOf);
+    const reader = this.blockReader(b);
     const length = reader.next();
     if (length > this.end) throw this.corrupt('a key is longer than the file');
     let key = '';
