@@ -1,7 +1,9 @@
 /**
  * The stored documents of a segment as one file: their metadata as JSON, their texts as one run of
- * UTF-16 code units. A load turns each text into a string by copying its units (no UTF-8 decoding,
- * which took four times as long as the JSON parse for Chinese text). It does not compress or check sums.
+ * UTF-16 code units. A loaded document reads its text from that run when asked (a copy of its units,
+ * no UTF-8 decoding): a served index holds each text once, as bytes, not as a string the garbage
+ * collector copies and traces, and only a hit's snippet or a post page makes a string of it.
+ * It does not compress or check sums.
  *
  * File: magic 'ZHDC', format, document count, the byte length of the metadata; the metadata (UTF-8
  * JSON: the documents, each with `text` replaced by its length in UTF-16 units); the texts, UTF-16LE,
@@ -28,6 +30,46 @@ export function serializeDocuments(documents: readonly StoredDocument[]): Buffer
   return Buffer.concat([header, meta, ...texts]);
 }
 
+/** A stored document whose text stays in its file's bytes until read. */
+class StoredDocumentInFile implements StoredDocument {
+  id: string;
+  path: string;
+  title: string;
+  date: string | null;
+  categories: string[];
+  tags: string[];
+  author: string | null;
+  url: string | null;
+  editor: string | null;
+  meta: Record<string, unknown>;
+  contentHash: string;
+  // Private fields: neither spread nor JSON-serialized with the document.
+  readonly #bytes: Buffer;
+  readonly #from: number;
+  readonly #to: number;
+
+  constructor(fields: DocumentMeta, bytes: Buffer, from: number, to: number) {
+    this.id = fields.id;
+    this.path = fields.path;
+    this.title = fields.title;
+    this.date = fields.date;
+    this.categories = fields.categories;
+    this.tags = fields.tags;
+    this.author = fields.author;
+    this.url = fields.url;
+    this.editor = fields.editor;
+    this.meta = fields.meta;
+    this.contentHash = fields.contentHash;
+    this.#bytes = bytes;
+    this.#from = from;
+    this.#to = to;
+  }
+
+  get text(): string {
+    return this.#bytes.toString('utf16le', this.#from, this.#to);
+  }
+}
+
 /**
  * The documents of a file `serializeDocuments` wrote; anything else, or another number of documents
  * than `docCount`, is INDEX_CORRUPT.
@@ -48,15 +90,36 @@ export function parseDocuments(bytes: Buffer, docCount: number, location: string
   }
   if (!Array.isArray(meta) || meta.length !== docCount) throw corrupt('its documents do not match the manifest');
   let at = metaEnd;
-  const documents = meta as Array<Record<string, unknown>>;
-  for (const doc of documents) {
-    if (typeof doc !== 'object' || doc === null) throw corrupt('a document is not an object');
-    const units = doc['text'];
-    if (typeof units !== 'number' || !Number.isInteger(units) || units < 0) throw corrupt('a document has no text length');
+  const documents: StoredDocument[] = [];
+  for (const doc of meta as unknown[]) {
+    if (!isDocumentMeta(doc)) throw corrupt('a document is not one of ours');
+    const units = doc.text;
     if (at + 2 * units > bytes.length) throw corrupt('a text runs past the file');
-    doc['text'] = bytes.toString('utf16le', at, at + 2 * units);
+    documents.push(new StoredDocumentInFile(doc, bytes, at, at + 2 * units));
     at += 2 * units;
   }
   if (at !== bytes.length) throw corrupt('bytes after the texts');
-  return documents as unknown as StoredDocument[];
+  return documents;
+}
+
+const isText = (value: unknown): value is string => typeof value === 'string';
+const isTextOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
+
+/** The metadata of one document as serializeDocuments wrote it (so that every field is what its type says). */
+function isDocumentMeta(value: unknown): value is DocumentMeta {
+  if (typeof value !== 'object' || value === null) return false;
+  const doc = value as Record<string, unknown>;
+  return (
+    [doc['id'], doc['path'], doc['title'], doc['contentHash']].every(isText) &&
+    [doc['date'], doc['author'], doc['url'], doc['editor']].every(isTextOrNull) &&
+    Array.isArray(doc['categories']) &&
+    doc['categories'].every(isText) &&
+    Array.isArray(doc['tags']) &&
+    doc['tags'].every(isText) &&
+    typeof doc['meta'] === 'object' &&
+    doc['meta'] !== null &&
+    typeof doc['text'] === 'number' &&
+    Number.isInteger(doc['text']) &&
+    doc['text'] >= 0
+  );
 }
