@@ -63,7 +63,9 @@ for (let run = 1; run <= runs; run++) {
   });
   let saved: ReturnType<typeof serializeSegment> = [];
   const serializeMs = cpuMsOf(() => {
-    saved = serializeSegment(built!.parts);
+    // Revisions before the documents file held folds returned { parts, folds }.
+    const segment = built as unknown as { parts?: Parameters<typeof serializeSegment>[0] };
+    saved = serializeSegment(segment.parts ?? built!);
   });
   digest = saved.map(([name, bytes]) => `${name} ${createHash('sha256').update(bytes).digest('hex')}\n`).join('');
   rows.push(`| ${run} | ${Math.round(indexMs)} | ${(textMB / (indexMs / 1000)).toFixed(2)} | ${Math.round(serializeMs)} |`);

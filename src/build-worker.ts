@@ -32,7 +32,7 @@ async function handle(request: WorkerRequest): Promise<void> {
     reply({ type: 'read', results });
     return;
   }
-  const { parts } = buildSegment(request.documents, analyzer, { onProgress: () => reply({ type: 'progress' }), wordIndex: config.wordIndex });
+  const parts = buildSegment(request.documents, analyzer, { onProgress: () => reply({ type: 'progress' }), wordIndex: config.wordIndex });
   reply({ type: 'indexed', files: serializeSegment(parts), docCount: parts.documents.length });
 }
 

@@ -140,7 +140,7 @@ async function readInProcess(files: readonly PostFile[], options: IngestOptions,
 }
 
 function serializedSegment(documents: readonly StoredDocument[], analyzer: Analyzer, options: BuildSegmentOptions): WorkerSegment {
-  const { parts } = buildSegment(documents, analyzer, options);
+  const parts = buildSegment(documents, analyzer, options);
   return { docCount: parts.documents.length, files: serializeSegment(parts) };
 }
 

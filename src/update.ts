@@ -246,7 +246,7 @@ async function updateLocked(config: Config, options: BuildOptions): Promise<Upda
       { onProgress: (done) => options.onProgress?.('index', indexedBefore + done, fresh.length), wordIndex: config.wordIndex },
     );
     indexedBefore += freshChunk.length;
-    added.push({ name, docCount: built.parts.documents.length, files: serializeSegment(built.parts) });
+    added.push({ name, docCount: built.documents.length, files: serializeSegment(built) });
     freshChunk.forEach(({ document, stats }, doc) => {
       locations[document.id] = { segment: name, doc, path: document.path, ...stats };
       posts[document.id] = document.contentHash;

@@ -232,3 +232,86 @@ export function toOriginalRange(normalized: NormalizedText, start: number, end: 
   }
   return [normalized.starts[start]!, normalized.ends[end - 1]!];
 }
+
+/** A fold as the changes it makes to its original (see foldChanges). */
+export interface FoldChanges {
+  spans: number;
+  /** Per span: originalAt, originalLength, foldedLength, then foldedLength folded units. */
+  numbers: number[];
+}
+
+/**
+ * A fold as the changes it makes to its original, for storing it beside the original instead of
+ * folding again: spans in ascending order, those that keep their length given unit by unit, those that
+ * do not being the fold's shifts. `applyFoldChanges` of them over the original gives that fold back.
+ */
+export function foldChanges(original: string, folded: FoldResult): FoldChanges {
+  const numbers: number[] = [];
+  let spans = 0;
+  const text = folded.text;
+  const sameLength = (originalFrom: number, foldedFrom: number, units: number): void => {
+    for (let i = 0; i < units; i++) {
+      const unit = text.charCodeAt(foldedFrom + i);
+      if (unit === original.charCodeAt(originalFrom + i)) continue;
+      numbers.push(originalFrom + i, 1, 1, unit);
+      spans++;
+    }
+  };
+  let originalAt = 0;
+  let foldedAt = 0;
+  const shifts = folded.shifts ?? [];
+  for (let k = 0; k < shifts.length; k += 4) {
+    const [shiftFoldedAt, foldedLength, shiftOriginalAt, originalLength] = [shifts[k]!, shifts[k + 1]!, shifts[k + 2]!, shifts[k + 3]!];
+    sameLength(originalAt, foldedAt, shiftOriginalAt - originalAt);
+    numbers.push(shiftOriginalAt, originalLength, foldedLength);
+    for (let i = 0; i < foldedLength; i++) numbers.push(text.charCodeAt(shiftFoldedAt + i));
+    spans++;
+    originalAt = shiftOriginalAt + originalLength;
+    foldedAt = shiftFoldedAt + foldedLength;
+  }
+  sameLength(originalAt, foldedAt, original.length - originalAt);
+  return { spans, numbers };
+}
+
+/**
+ * The fold of an original held as UTF-16LE in `bytes` (`length` units from byte `byteStart`), from the
+ * `spans` changes foldChanges recorded, read a number at a time from `next`; `whole()` gives the
+ * original as a string for a fold that changed nothing (it is then the original itself).
+ * @throws RangeError when the changes do not fit the original (spans out of order or past its end).
+ */
+export function applyFoldChanges(
+  bytes: Uint8Array,
+  byteStart: number,
+  length: number,
+  whole: () => string,
+  spans: number,
+  next: () => number,
+): FoldResult {
+  if (spans === 0) return { text: whole(), shifts: null };
+  let out = scratchOf(length + 16);
+  let written = 0;
+  let copied = 0;
+  let shifts: number[] | null = null;
+  const copyTo = (end: number): void => {
+    for (let i = copied, p = byteStart + 2 * copied; i < end; i++, p += 2) out[written++] = bytes[p]! | (bytes[p + 1]! << 8);
+  };
+  for (let s = 0; s < spans; s++) {
+    const originalAt = next();
+    const originalLength = next();
+    const foldedLength = next();
+    if (originalAt < copied || originalAt + originalLength > length) throw new RangeError('fold changes do not fit their text');
+    const needed = written + (originalAt - copied) + foldedLength + (length - originalAt - originalLength);
+    if (needed > out.length) out = scratchOf(needed + 16, written);
+    copyTo(originalAt);
+    if (foldedLength !== originalLength) (shifts ??= []).push(written, foldedLength, originalAt, originalLength);
+    for (let i = 0; i < foldedLength; i++) {
+      const unit = next();
+      if (unit > 0xffff) throw new RangeError('a folded unit is not a UTF-16 unit');
+      out[written++] = unit;
+    }
+    copied = originalAt + originalLength;
+  }
+  copyTo(length);
+  const text = Buffer.from(out.buffer, out.byteOffset, written * 2).toString('utf16le');
+  return { text, shifts: shifts === null ? null : Uint32Array.from(shifts) };
+}

@@ -9,6 +9,7 @@
 import { ZhsearchError } from '../errors.js';
 import type { NgramSink } from '../analysis/analyzer.js';
 import { BitSink, MAX_COUNT, MAX_DOC, readPostingsInto, writePostings, type Postings } from './postings-codec.js';
+import { VarintReader, VarintWriter } from './varint.js';
 
 export type { Postings } from './postings-codec.js';
 
@@ -289,49 +290,6 @@ export class NgramStore {
 
   private corrupt(why: string): ZhsearchError {
     return new ZhsearchError('INDEX_CORRUPT', `Index file ${this.fileName} is corrupt: ${why}.`);
-  }
-}
-
-/** Reads varints from `bytes[at, end)`; anything past the end or over 32 bits is INDEX_CORRUPT. */
-class VarintReader {
-  constructor(
-    private readonly bytes: Buffer,
-    public at: number,
-    private readonly end: number,
-    private readonly corrupt: (why: string) => ZhsearchError,
-  ) {}
-
-  next(): number {
-    let value = 0;
-    for (let scale = 1; ; scale *= 0x80) {
-      if (this.at >= this.end) throw this.corrupt('a number runs past its section');
-      const byte = this.bytes[this.at++]!;
-      value += (byte & 0x7f) * scale;
-      if (byte < 0x80) {
-        if (value > MAX_DOC) throw this.corrupt('a number is over 32 bits');
-        return value;
-      }
-      if (scale === 0x80 ** 4) throw this.corrupt('a number is over 32 bits');
-    }
-  }
-}
-
-/** A growable byte buffer of varints. */
-class VarintWriter {
-  bytes = Buffer.alloc(1 << 16);
-  length = 0;
-
-  next(value: number): void {
-    if (this.length + 5 > this.bytes.length) {
-      const grown = Buffer.alloc(2 * this.bytes.length);
-      this.bytes.copy(grown, 0, 0, this.length);
-      this.bytes = grown;
-    }
-    while (value >= 0x80) {
-      this.bytes[this.length++] = (value & 0x7f) | 0x80;
-      value = Math.floor(value / 0x80);
-    }
-    this.bytes[this.length++] = value;
   }
 }
 

@@ -472,9 +472,8 @@ async function loadCurrent(indexDir: string, analyzer: Analyzer, rebuildHint: st
     );
     const bytes = await Promise.all(names.map((file) => readChecked(directory, `${segment.name}/${file}`, manifest)));
     const files: Partial<Record<SegmentFileName, Buffer>> = Object.fromEntries(names.map((file, i) => [file, bytes[i]!]));
-    const parts = await deserializeSegment(files, segment.docCount, segment.name, pause);
-    const folds = await SearchIndex.foldDocuments(parts.documents, analyzer, pause);
-    return { parts, folds, deleted: new Set(segment.deleted) };
+    const parts = await deserializeSegment(files, segment.docCount, segment.name, pause, (title) => analyzer.fold(title));
+    return { parts, deleted: new Set(segment.deleted) };
   });
   // Both awaited together: a failure of either is handled the moment it happens.
   const [vocabulary, loaded] = await Promise.all([suggestions, segments]);
@@ -488,5 +487,5 @@ const SEGMENTS_LOADED_AT_ONCE = 3;
 /** The stored documents of one segment of a generation, checked against its manifest. */
 export async function readSegmentDocuments(directory: string, manifest: Manifest, segment: SegmentEntry): Promise<StoredDocument[]> {
   const relative = `${segment.name}/${SEGMENT_FILES.documents}`;
-  return await parseSegmentDocuments(await readChecked(directory, relative, manifest), segment.docCount, relative);
+  return (await parseSegmentDocuments(await readChecked(directory, relative, manifest), segment.docCount, relative)).documents;
 }

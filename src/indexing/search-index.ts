@@ -71,15 +71,15 @@ export class SearchIndex {
 
   /** Indexes `documents` (ids must be unique) with `analyzer`, as one segment. */
   static build(documents: readonly StoredDocument[], analyzer: Analyzer, options: BuildSegmentOptions = {}): SearchIndex {
-    const { parts, folds } = buildSegment(documents, analyzer, options);
-    return new SearchIndex(analyzer, parts.documents, parts.words, parts.suggestions, parts.ngrams, folds);
+    const parts = buildSegment(documents, analyzer, options);
+    return new SearchIndex(analyzer, parts.documents, parts.words, parts.suggestions, parts.ngrams, parts.folds);
   }
 
   /**
    * One index over segments laid end to end, without their deleted documents: live documents keep
    * segment order, and every statistic the ranking uses (document counts, lengths, n-gram frequencies)
    * is the whole index's, so scores equal a full build's. Postings stay in their segments' stores,
-   * read in place (SegmentedPostings); documents come folded (`foldDocuments`, as each segment loads),
+   * read in place (SegmentedPostings); documents come folded (their texts' folds are stored with them),
    * and the suggestion vocabulary merged (a generation stores its segments' vocabularies merged).
    */
   static fromSegments(segments: readonly LoadedSegment[], suggestions: SuggestionData, analyzer: Analyzer): SearchIndex {
@@ -94,32 +94,17 @@ export class SearchIndex {
     const folds = {} as Record<SearchField, FoldResult[]>;
     const ngrams = {} as Record<SearchField, PostingsSource>;
     for (const name of SEARCH_FIELDS) {
-      folds[name] = mapped.flatMap(({ folds: segmentFolds, docMap }) => live(segmentFolds[name], docMap));
+      folds[name] = mapped.flatMap(({ parts, docMap }) => live(parts.folds[name], docMap));
       ngrams[name] = new SegmentedPostings(mapped.map(({ parts, docMap }) => ({ store: parts.ngrams[name], docMap })));
     }
     const words = WordIndex.combine(mapped.map(({ parts, docMap }) => ({ words: parts.words, docMap })));
     return new SearchIndex(analyzer, documents, words, suggestions, ngrams, folds);
   }
-
-  /**
-   * The folds of documents' searchable fields, for `fromSegments`: the longest step of a load (every
-   * document's text), calling `pause` after each document so that a service keeps answering.
-   */
-  static async foldDocuments(documents: readonly StoredDocument[], analyzer: Analyzer, pause: Pause = NO_PAUSE): Promise<Record<SearchField, FoldResult[]>> {
-    const folds: Record<SearchField, FoldResult[]> = { title: [], text: [] };
-    for (const doc of documents) {
-      folds.title.push(analyzer.fold(doc.title));
-      folds.text.push(analyzer.fold(doc.text));
-      await pause();
-    }
-    return folds;
-  }
 }
 
-/** A segment as read from disk: its parts, its documents' folds, and the local numbers of its deleted documents. */
+/** A segment as read from disk: its parts and the local numbers of its deleted documents. */
 export interface LoadedSegment {
   parts: ReadSegmentParts;
-  folds: Record<SearchField, FoldResult[]>;
   deleted: ReadonlySet<number>;
 }
 

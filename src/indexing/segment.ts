@@ -9,7 +9,7 @@ import { brotliCompressSync, brotliDecompress, constants as zlib } from 'node:zl
 import type { Analyzer } from '../analysis/analyzer.js';
 import type { FoldResult } from '../analysis/normalize.js';
 import { ZhsearchError } from '../errors.js';
-import { parseDocuments, serializeDocuments } from './document-file.js';
+import { parseDocuments, serializeDocuments, type DocumentsWithFolds } from './document-file.js';
 import { NgramStore, NgramStoreBuilder } from './ngram-store.js';
 import { SEARCH_FIELDS, type SearchField, type StoredDocument } from './schema.js';
 import { analyzeField, SuggestionCollector, type SuggestionLimits } from './suggestion-collector.js';
@@ -18,6 +18,8 @@ import { DEFAULT_WORD_INDEX, WordIndex, type WordIndexKind } from './word-index.
 
 export interface SegmentParts {
   documents: StoredDocument[];
+  /** The analyzer's fold of each document's title and text (the text's is stored with the documents). */
+  folds: Record<SearchField, FoldResult[]>;
   words: WordIndex;
   ngrams: Record<SearchField, NgramStore>;
   suggestions: SuggestionData;
@@ -29,11 +31,6 @@ export interface SegmentParts {
  */
 export type ReadSegmentParts = Omit<SegmentParts, 'suggestions'>;
 
-/** A freshly built segment and the folds it computed (a searcher needs them; loading recomputes them). */
-export interface BuiltSegment {
-  parts: SegmentParts;
-  folds: Record<SearchField, FoldResult[]>;
-}
 
 /**
  * The files of a segment folder, in the order they are written; a segment has one of the two word
@@ -99,7 +96,7 @@ export function buildSegment(
   documents: readonly StoredDocument[],
   analyzer: Analyzer,
   { onProgress, suggestionLimits, wordIndex = DEFAULT_WORD_INDEX }: BuildSegmentOptions = {},
-): BuiltSegment {
+): SegmentParts {
   const words = WordIndex.create(wordIndex);
   const suggestions = new SuggestionCollector(analyzer, suggestionLimits);
   const builders = { title: new NgramStoreBuilder(), text: new NgramStoreBuilder() };
@@ -123,13 +120,13 @@ export function buildSegment(
     onProgress?.(number + 1, documents.length);
   });
   const ngrams = { title: NgramStore.fromBuilder(builders.title), text: NgramStore.fromBuilder(builders.text) };
-  return { parts: { documents: [...documents], words, ngrams, suggestions: suggestions.finish() }, folds };
+  return { documents: [...documents], folds, words, ngrams, suggestions: suggestions.finish() };
 }
 
 /** The bytes of each file of a segment as stored, in write order. */
 export function serializeSegment(parts: SegmentParts): Array<[SegmentFileName, Buffer]> {
   const files: Array<[SegmentFileName, Buffer]> = [
-    [SEGMENT_FILES.documents, serializeDocuments(parts.documents)],
+    [SEGMENT_FILES.documents, serializeDocuments(parts.documents, parts.folds.text)],
     [WORD_FILES[parts.words.kind], parts.words.serialize()],
     [SEGMENT_FILES.titleNgrams, parts.ngrams.title.serialize()],
     [SEGMENT_FILES.textNgrams, parts.ngrams.text.serialize()],
@@ -158,8 +155,11 @@ async function decompressSegmentFile(bytes: Buffer, location: string): Promise<B
   }
 }
 
-/** Parses a segment's stored documents (as stored, compressed); anything else than `docCount` documents is INDEX_CORRUPT. */
-export async function parseSegmentDocuments(stored: Buffer, docCount: number, location: string): Promise<StoredDocument[]> {
+/**
+ * Parses a segment's stored documents and their texts' folds (as stored, compressed); anything else than
+ * `docCount` documents is INDEX_CORRUPT.
+ */
+export async function parseSegmentDocuments(stored: Buffer, docCount: number, location: string): Promise<DocumentsWithFolds> {
   return parseDocuments(await decompressSegmentFile(stored, location), docCount, location);
 }
 
@@ -183,6 +183,7 @@ export async function deserializeSegment(
   docCount: number,
   segmentName: string,
   pause: () => Promise<void>,
+  foldTitle: (title: string) => FoldResult,
 ): Promise<ReadSegmentParts> {
   const where = (file: string): string => `${segmentName}/${file}`;
   const kind: WordIndexKind = stored[SEGMENT_FILES.wordPostings] === undefined ? 'minisearch' : 'postings';
@@ -195,7 +196,7 @@ export async function deserializeSegment(
   const readable = (name: SegmentFileName): Promise<Buffer> =>
     isCompressed(name) ? decompressSegmentFile(fileOf(name), where(name)) : Promise.resolve(fileOf(name));
   // The compressed files decompress at once on the thread pool; the documents parse as soon as theirs is done.
-  const [documents, wordBytes] = await Promise.all([
+  const [{ documents, textFolds }, wordBytes] = await Promise.all([
     parseSegmentDocuments(fileOf(SEGMENT_FILES.documents), docCount, where(SEGMENT_FILES.documents)),
     readable(wordFile),
   ]);
@@ -210,6 +211,8 @@ export async function deserializeSegment(
   await pause();
   const title = NgramStore.open(fileOf(SEGMENT_FILES.titleNgrams), where(SEGMENT_FILES.titleNgrams));
   const text = NgramStore.open(fileOf(SEGMENT_FILES.textNgrams), where(SEGMENT_FILES.textNgrams));
+  // Titles are short: folded again rather than stored folded (texts' folds are read from the file).
+  const titleFolds = documents.map((doc) => foldTitle(doc.title));
   await pause();
-  return { documents, words, ngrams: { title, text } };
+  return { documents, folds: { title: titleFolds, text: textFolds }, words, ngrams: { title, text } };
 }
