@@ -18,6 +18,7 @@ import type { FoldResult } from '../analysis/normalize.js';
 import { applyFoldChanges, foldChanges } from '../analysis/normalize.js';
 import { ZhsearchError } from '../errors.js';
 import type { StoredDocument } from './schema.js';
+import { NO_PAUSE, type Pause } from './time-slice.js';
 import { VarintReader, VarintWriter } from './varint.js';
 
 const MAGIC = 0x4344485a; // 'ZHDC' little-endian
@@ -103,9 +104,10 @@ class StoredDocumentInFile implements StoredDocument {
 
 /**
  * The documents of a file `serializeDocuments` wrote, and their texts' folds; anything else, or another
- * number of documents than `docCount`, is INDEX_CORRUPT.
+ * number of documents than `docCount`, is INDEX_CORRUPT. `pause` runs after each document: a segment's
+ * folds are tens of milliseconds of work, which a reload should not spend in one block.
  */
-export function parseDocuments(bytes: Buffer, docCount: number, location: string): DocumentsWithFolds {
+export async function parseDocuments(bytes: Buffer, docCount: number, location: string, pause: Pause = NO_PAUSE): Promise<DocumentsWithFolds> {
   const corrupt = (why: string, cause?: unknown): ZhsearchError =>
     new ZhsearchError('INDEX_CORRUPT', `The index file ${location} is corrupt: ${why}.`, cause === undefined ? {} : { cause });
   if (bytes.length < HEADER_BYTES || bytes.readUInt32LE(0) !== MAGIC) throw corrupt('bad header');
@@ -133,6 +135,7 @@ export function parseDocuments(bytes: Buffer, docCount: number, location: string
     documents.push(stored);
     textFolds.push(readFold(changes, bytes, at, units, stored, corrupt));
     at += 2 * units;
+    await pause();
   }
   if (at !== textsEnd) throw corrupt('the texts are not the length the header gives');
   if (changes.at !== bytes.length) throw corrupt('bytes after the folds');

@@ -14,6 +14,7 @@ import { NgramStore, NgramStoreBuilder } from './ngram-store.js';
 import { SEARCH_FIELDS, type SearchField, type StoredDocument } from './schema.js';
 import { analyzeField, SuggestionCollector, type SuggestionLimits } from './suggestion-collector.js';
 import { SuggestionData } from './suggestion-data.js';
+import { NO_PAUSE, type Pause } from './time-slice.js';
 import { DEFAULT_WORD_INDEX, WordIndex, type WordIndexKind } from './word-index.js';
 
 export interface SegmentParts {
@@ -159,8 +160,8 @@ async function decompressSegmentFile(bytes: Buffer, location: string): Promise<B
  * Parses a segment's stored documents and their texts' folds (as stored, compressed); anything else than
  * `docCount` documents is INDEX_CORRUPT.
  */
-export async function parseSegmentDocuments(stored: Buffer, docCount: number, location: string): Promise<DocumentsWithFolds> {
-  return parseDocuments(await decompressSegmentFile(stored, location), docCount, location);
+export async function parseSegmentDocuments(stored: Buffer, docCount: number, location: string, pause: Pause = NO_PAUSE): Promise<DocumentsWithFolds> {
+  return parseDocuments(await decompressSegmentFile(stored, location), docCount, location, pause);
 }
 
 /** A segment's suggestion vocabulary from its file as stored. */
@@ -197,7 +198,7 @@ export async function deserializeSegment(
     isCompressed(name) ? decompressSegmentFile(fileOf(name), where(name)) : Promise.resolve(fileOf(name));
   // The compressed files decompress at once on the thread pool; the documents parse as soon as theirs is done.
   const [{ documents, textFolds }, wordBytes] = await Promise.all([
-    parseSegmentDocuments(fileOf(SEGMENT_FILES.documents), docCount, where(SEGMENT_FILES.documents)),
+    parseSegmentDocuments(fileOf(SEGMENT_FILES.documents), docCount, where(SEGMENT_FILES.documents), pause),
     readable(wordFile),
   ]);
   await pause();

@@ -17,18 +17,18 @@ const saved = (docs: readonly StoredDocument[]): Buffer => serializeDocuments(do
 const plainFold = ({ text, shifts }: { text: string; shifts: Uint32Array | null }) => ({ text, shifts: shifts === null ? null : Array.from(shifts) });
 
 describe('the documents file', () => {
-  it('reads back every field of every document, texts exactly (lone surrogates too), and their folds', () => {
-    const read = parseDocuments(saved(documents), documents.length, 'x');
+  it('reads back every field of every document, texts exactly (lone surrogates too), and their folds', async () => {
+    const read = await parseDocuments(saved(documents), documents.length, 'x');
     expect(read.documents.map(plain)).toEqual(documents.map(plain));
     expect(read.textFolds.map(plainFold)).toEqual(foldsOf(documents).map(plainFold));
   });
 
-  it('reads back the fold of any text as the analyzer folds it, shifts and all', () => {
+  it('reads back the fold of any text as the analyzer folds it, shifts and all', async () => {
     const text = fc.string({ unit: fc.oneof(fc.constantFrom('核', '檢', '，', '㎏', 'Ａ', 'a', 'e\u0301', '😀', '\ud800', 'ﬁ', '…', '\n'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 40 });
-    fc.assert(
-      fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), (texts) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 4 }), async (texts) => {
         const docs = texts.map((t, i) => storedDocument({ id: `d${i}`, text: t }));
-        const read = parseDocuments(saved(docs), docs.length, 'x');
+        const read = await parseDocuments(saved(docs), docs.length, 'x');
         expect(read.textFolds.map(plainFold)).toEqual(foldsOf(docs).map(plainFold));
         expect(read.documents.map((doc) => doc.text)).toEqual(texts);
       }),
@@ -36,14 +36,14 @@ describe('the documents file', () => {
     );
   });
 
-  it('writes a read document back as it was (an update re-indexes stored documents)', () => {
+  it('writes a read document back as it was (an update re-indexes stored documents)', async () => {
     const bytes = saved(documents);
-    const again = saved(parseDocuments(bytes, documents.length, 'x').documents);
-    expect(parseDocuments(again, documents.length, 'x').documents.map(plain)).toEqual(documents.map(plain));
+    const again = saved((await parseDocuments(bytes, documents.length, 'x')).documents);
+    expect((await parseDocuments(again, documents.length, 'x')).documents.map(plain)).toEqual(documents.map(plain));
     expect(again.length).toBe(bytes.length);
   });
 
-  it('is INDEX_CORRUPT when the count, the metadata or the texts do not fit', () => {
+  it('is INDEX_CORRUPT when the count, the metadata or the texts do not fit', async () => {
     const bytes = saved(documents);
     const metaEnd = 20 + bytes.readUInt32LE(12);
     const withMeta = (meta: unknown): Buffer => {
@@ -68,7 +68,7 @@ describe('the documents file', () => {
         return copy;
       })(),
     ];
-    for (const bad of broken) expect(() => parseDocuments(bad, documents.length, 'x')).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
-    expect(() => parseDocuments(bytes, documents.length + 1, 'x')).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
+    for (const bad of broken) await expect(parseDocuments(bad, documents.length, 'x')).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
+    await expect(parseDocuments(bytes, documents.length + 1, 'x')).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
   });
 });
