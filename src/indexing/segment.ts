@@ -10,7 +10,8 @@ import type { Analyzer } from '../analysis/analyzer.js';
 import type { FoldResult } from '../analysis/normalize.js';
 import { ZhsearchError } from '../errors.js';
 import { parseDocuments, serializeDocuments, type DocumentsWithFolds } from './document-file.js';
-import { NgramStore, NgramStoreBuilder } from './ngram-store.js';
+import { NgramStore } from './ngram-store.js';
+import { NgramStoreBuilder } from './ngram-store-builder.js';
 import { SEARCH_FIELDS, type SearchField, type StoredDocument } from './schema.js';
 import { analyzeField, SuggestionCollector, type SuggestionLimits } from './suggestion-collector.js';
 import { SuggestionData } from './suggestion-data.js';
@@ -120,7 +121,7 @@ export function buildSegment(
     suggestions.addPost(fields);
     onProgress?.(number + 1, documents.length);
   });
-  const ngrams = { title: NgramStore.fromBuilder(builders.title), text: NgramStore.fromBuilder(builders.text) };
+  const ngrams = { title: builders.title.build(), text: builders.text.build() };
   return { documents: [...documents], folds, words, ngrams, suggestions: suggestions.finish() };
 }
 

@@ -8,7 +8,8 @@
  * the text store's (ngram-store.ts format), each checked by its own header and read in place.
  */
 import { ZhsearchError } from '../errors.js';
-import { NgramStore, NgramStoreBuilder, type Postings } from './ngram-store.js';
+import { NgramStore, type Postings } from './ngram-store.js';
+import { NgramStoreBuilder } from './ngram-store-builder.js';
 import { SEARCH_FIELDS, type SearchField } from './schema.js';
 import { intersectDocs, unionDocs } from './sorted-docs.js';
 import type { FieldTerms, WordStore } from './word-store.js';
@@ -58,7 +59,7 @@ export class PostingsWords implements WordStore {
   private stores(): Stores {
     if (this.frozen === null) {
       const builders = this.builders!;
-      this.frozen = { title: NgramStore.fromBuilder(builders.title), text: NgramStore.fromBuilder(builders.text) };
+      this.frozen = { title: builders.title.build(), text: builders.text.build() };
       this.builders = null;
     }
     return this.frozen;

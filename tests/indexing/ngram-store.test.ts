@@ -1,14 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ZhsearchError } from '../../src/errors.js';
-import { NgramStore, NgramStoreBuilder, type Postings } from '../../src/indexing/ngram-store.js';
+import { NgramStore, type Postings } from '../../src/indexing/ngram-store.js';
+import { NgramStoreBuilder } from '../../src/indexing/ngram-store-builder.js';
 
 type DocCounts = Array<Map<string, number>>;
 
 function storeOf(docs: DocCounts): NgramStore {
   const builder = new NgramStoreBuilder();
   docs.forEach((counts, doc) => builder.add(doc, counts));
-  return NgramStore.fromBuilder(builder);
+  return builder.build();
 }
 
 function plain(postings: Postings): { docs: number[]; counts: number[] } {
@@ -142,7 +143,7 @@ describe('NgramStore', () => {
     const builder = new NgramStoreBuilder();
     builder.add(7, new Map([['核', 1]]));
     builder.add(0xffffffff, new Map([['核', 2]]));
-    expect(plain(NgramStore.deserialize(NgramStore.fromBuilder(builder).serialize(), 'x').lookup('核'))).toEqual({
+    expect(plain(NgramStore.deserialize(builder.build().serialize(), 'x').lookup('核'))).toEqual({
       docs: [7, 0xffffffff],
       counts: [1, 2],
     });

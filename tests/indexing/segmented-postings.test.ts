@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDocMap } from '../../src/indexing/doc-map.js';
-import { NgramStore, NgramStoreBuilder, type Postings } from '../../src/indexing/ngram-store.js';
+import { NgramStore, type Postings } from '../../src/indexing/ngram-store.js';
+import { NgramStoreBuilder } from '../../src/indexing/ngram-store-builder.js';
 import { SegmentedPostings } from '../../src/indexing/segmented-postings.js';
 
 type DocCounts = Array<Map<string, number>>;
@@ -9,7 +10,7 @@ type DocCounts = Array<Map<string, number>>;
 function storeOf(docs: DocCounts): NgramStore {
   const builder = new NgramStoreBuilder();
   docs.forEach((counts, doc) => builder.add(doc, counts));
-  return NgramStore.deserialize(NgramStore.fromBuilder(builder).serialize(), 'x');
+  return NgramStore.deserialize(builder.build().serialize(), 'x');
 }
 
 function plain(postings: Postings): { docs: number[]; counts: number[] } {
