@@ -243,7 +243,8 @@ export interface FoldChanges {
 /**
  * A fold as the changes it makes to its original, for storing it beside the original instead of
  * folding again: spans in ascending order, those that keep their length given unit by unit, those that
- * do not being the fold's shifts. `applyFoldChanges` of them over the original gives that fold back.
+ * do not being the fold's shifts. Writing each span's folded units over the original, and recording
+ * the spans whose length changed as shifts, gives that fold back (indexing/document-file.ts does).
  */
 export function foldChanges(original: string, folded: FoldResult): FoldChanges {
   const numbers: number[] = [];
@@ -271,47 +272,4 @@ export function foldChanges(original: string, folded: FoldResult): FoldChanges {
   }
   sameLength(originalAt, foldedAt, original.length - originalAt);
   return { spans, numbers };
-}
-
-/**
- * The fold of an original held as UTF-16LE in `bytes` (`length` units from byte `byteStart`), from the
- * `spans` changes foldChanges recorded, read a number at a time from `next`; `whole()` gives the
- * original as a string for a fold that changed nothing (it is then the original itself).
- * @throws RangeError when the changes do not fit the original (spans out of order or past its end).
- */
-export function applyFoldChanges(
-  bytes: Uint8Array,
-  byteStart: number,
-  length: number,
-  whole: () => string,
-  spans: number,
-  next: () => number,
-): FoldResult {
-  if (spans === 0) return { text: whole(), shifts: null };
-  let out = scratchOf(length + 16);
-  let written = 0;
-  let copied = 0;
-  let shifts: number[] | null = null;
-  const copyTo = (end: number): void => {
-    for (let i = copied, p = byteStart + 2 * copied; i < end; i++, p += 2) out[written++] = bytes[p]! | (bytes[p + 1]! << 8);
-  };
-  for (let s = 0; s < spans; s++) {
-    const originalAt = next();
-    const originalLength = next();
-    const foldedLength = next();
-    if (originalAt < copied || originalAt + originalLength > length) throw new RangeError('fold changes do not fit their text');
-    const needed = written + (originalAt - copied) + foldedLength + (length - originalAt - originalLength);
-    if (needed > out.length) out = scratchOf(needed + 16, written);
-    copyTo(originalAt);
-    if (foldedLength !== originalLength) (shifts ??= []).push(written, foldedLength, originalAt, originalLength);
-    for (let i = 0; i < foldedLength; i++) {
-      const unit = next();
-      if (unit > 0xffff) throw new RangeError('a folded unit is not a UTF-16 unit');
-      out[written++] = unit;
-    }
-    copied = originalAt + originalLength;
-  }
-  copyTo(length);
-  const text = Buffer.from(out.buffer, out.byteOffset, written * 2).toString('utf16le');
-  return { text, shifts: shifts === null ? null : Uint32Array.from(shifts) };
 }

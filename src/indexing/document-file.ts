@@ -15,7 +15,7 @@
  * folded length and the folded units).
  */
 import type { FoldResult } from '../analysis/normalize.js';
-import { applyFoldChanges, foldChanges } from '../analysis/normalize.js';
+import { foldChanges } from '../analysis/normalize.js';
 import { ZhsearchError } from '../errors.js';
 import type { StoredDocument } from './schema.js';
 import { NO_PAUSE, type Pause } from './time-slice.js';
@@ -36,7 +36,10 @@ export interface DocumentsWithFolds {
 
 /** The file of `documents` and their texts' folds (`textFolds[i]` of `documents[i]`), uncompressed. */
 export function serializeDocuments(documents: readonly StoredDocument[], textFolds: readonly FoldResult[]): Buffer {
-  const meta = Buffer.from(JSON.stringify(documents.map((doc): DocumentMeta => ({ ...doc, text: doc.text.length }))), 'utf8');
+  const json = JSON.stringify(documents.map((doc): DocumentMeta => ({ ...doc, text: doc.text.length })));
+  // Padded to an even length (JSON allows trailing space): with the 20-byte header, the texts start on a
+  // two-byte boundary, so a load can view them as UTF-16 units and copy them whole.
+  const meta = Buffer.from(Buffer.byteLength(json, 'utf8') % 2 === 0 ? json : `${json} `, 'utf8');
   const texts = documents.map((doc) => Buffer.from(doc.text, 'utf16le'));
   const changes = new VarintWriter();
   documents.forEach((doc, i) => {
@@ -125,59 +128,143 @@ export async function parseDocuments(bytes: Buffer, docCount: number, location: 
   if (!Array.isArray(meta) || meta.length !== docCount) throw corrupt('its documents do not match the manifest');
   let at = metaEnd;
   const documents: StoredDocument[] = [];
-  const textFolds: FoldResult[] = [];
   const changes = new VarintReader(bytes, textsEnd, bytes.length, corrupt);
+  const folded = new FoldedTexts((textsEnd - metaEnd) / 2);
   for (const doc of meta as unknown[]) {
     if (!isDocumentMeta(doc)) throw corrupt('a document is not one of ours');
     const units = doc.text;
     if (at + 2 * units > textsEnd) throw corrupt('a text runs past the texts');
-    const stored = new StoredDocumentInFile(doc, bytes, at, at + 2 * units);
-    documents.push(stored);
-    textFolds.push(readFold(changes, bytes, at, units, stored, corrupt));
+    documents.push(new StoredDocumentInFile(doc, bytes, at, at + 2 * units));
+    readFold(changes, unitsOf(bytes, at, units), folded, corrupt);
     at += 2 * units;
     await pause();
   }
   if (at !== textsEnd) throw corrupt('the texts are not the length the header gives');
   if (changes.at !== bytes.length) throw corrupt('bytes after the folds');
-  return { documents, textFolds };
+  return { documents, textFolds: folded.finish() };
 }
 
-/** The fold of a text `units` long at byte `at`, from its changes in `changes`. */
-function readFold(
-  changes: VarintReader,
-  bytes: Buffer,
-  at: number,
-  units: number,
-  stored: StoredDocument,
-  corrupt: (why: string) => ZhsearchError,
-): FoldResult {
-  const spans = changes.next();
-  let end = 0;
-  let left = 0; // numbers of the current span still to hand out
-  const pending: number[] = [];
-  // applyFoldChanges asks for originalAt, originalLength, foldedLength, units…; the file holds them
-  // relative and packed: unpack one span at a time.
-  const next = (): number => {
-    if (left === 0) {
-      const packed = changes.next();
-      const originalAt = end + Math.floor(packed / 2);
-      const simple = packed % 2 === 1;
-      const originalLength = simple ? 1 : changes.next();
-      const foldedLength = simple ? 1 : changes.next();
-      end = originalAt + originalLength;
-      pending.length = 0;
-      pending.push(foldedLength, originalLength, originalAt);
-      left = 3 + foldedLength;
-    }
-    left--;
-    return pending.length > 0 ? pending.pop()! : changes.next();
-  };
-  try {
-    return applyFoldChanges(bytes, at, units, () => stored.text, spans, next);
-  } catch (error) {
-    if (error instanceof RangeError) throw corrupt(`a fold does not fit its text (${error.message})`);
-    throw error;
+/**
+ * The folded texts of a segment's documents, written one after the other into one run of units that
+ * becomes one string, each text a slice of it. One string of tens of megabytes is allocated where the
+ * collector never moves it, and its slices are small objects pointing into it; thousands of texts of a
+ * few kilobytes each were each copied by the collector, once or twice, as a load kept them.
+ */
+class FoldedTexts {
+  private units: Uint16Array;
+  private length = 0;
+  private readonly ends: number[] = [];
+  private readonly shifts: Array<Uint32Array | null> = [];
+
+  constructor(expectedUnits: number) {
+    this.units = new Uint16Array(expectedUnits + 1024);
   }
+
+  /** Room for `more` units after those written; the run they go to (valid until the next reserve). */
+  reserve(more: number): Uint16Array {
+    if (this.length + more > this.units.length) {
+      const grown = new Uint16Array(Math.max(this.length + more, Math.ceil(this.units.length * 1.25)));
+      grown.set(this.units.subarray(0, this.length));
+      this.units = grown;
+    }
+    return this.units;
+  }
+
+  /** Appends units (`reserve` made room). */
+  append(from: Uint16Array): void {
+    this.units.set(from, this.length);
+    this.length += from.length;
+  }
+
+  push(unit: number): void {
+    this.units[this.length++] = unit;
+  }
+
+  /** Drops what was written after `length` units. */
+  truncate(length: number): void {
+    this.length = length;
+  }
+
+  get written(): number {
+    return this.length;
+  }
+
+  /** Ends the current text, whose fold changed lengths at `shifts` (offsets from its start). */
+  endText(shifts: number[] | null): void {
+    this.ends.push(this.length);
+    this.shifts.push(shifts === null ? null : Uint32Array.from(shifts));
+  }
+
+  finish(): FoldResult[] {
+    const all = Buffer.from(this.units.buffer, this.units.byteOffset, this.length * 2).toString('utf16le');
+    return this.ends.map((end, i) => ({ text: all.slice(i === 0 ? 0 : this.ends[i - 1]!, end), shifts: this.shifts[i]! }));
+  }
+}
+
+/**
+ * The fold of a text (`original`, its units), from its changes in `changes` (see the file layout),
+ * appended to `folded`: the original units copied whole, the changed spans written over. Shifts are the
+ * spans whose length changed, as the analyzer's fold records them.
+ */
+function readFold(changes: VarintReader, original: Uint16Array, folded: FoldedTexts, corrupt: (why: string) => ZhsearchError): void {
+  const units = original.length;
+  const start = folded.written;
+  const changesAt = changes.at;
+  const spans = changes.next();
+  // Most folds keep every length (a unit for a unit): the original goes in whole and the changed units
+  // are written over it. A span that changes length sends the text through the general path below.
+  const target = folded.reserve(units);
+  folded.append(original);
+  let end = 0;
+  let span = 0;
+  for (; span < spans; span++) {
+    const packed = changes.next();
+    if (packed % 2 === 0) break;
+    const originalAt = end + (packed - 1) / 2;
+    if (originalAt >= units) throw corrupt('a fold does not fit its text');
+    const unit = changes.next();
+    if (unit > 0xffff) throw corrupt('a folded unit is not a UTF-16 unit');
+    target[start + originalAt] = unit;
+    end = originalAt + 1;
+  }
+  if (span === spans) {
+    folded.endText(null);
+    return;
+  }
+  folded.truncate(start);
+  changes.at = changesAt;
+  changes.next();
+  let copied = 0;
+  let shifts: number[] | null = null;
+  for (let span = 0; span < spans; span++) {
+    const packed = changes.next();
+    const originalAt = copied + Math.floor(packed / 2);
+    const simple = packed % 2 === 1;
+    const originalLength = simple ? 1 : changes.next();
+    const foldedLength = simple ? 1 : changes.next();
+    if (originalAt + originalLength > units) throw corrupt('a fold does not fit its text');
+    folded.reserve(originalAt - copied + foldedLength + (units - originalAt - originalLength));
+    folded.append(original.subarray(copied, originalAt));
+    if (foldedLength !== originalLength) (shifts ??= []).push(folded.written - start, foldedLength, originalAt, originalLength);
+    for (let i = 0; i < foldedLength; i++) {
+      const unit = changes.next();
+      if (unit > 0xffff) throw corrupt('a folded unit is not a UTF-16 unit');
+      folded.push(unit);
+    }
+    copied = originalAt + originalLength;
+  }
+  folded.reserve(units - copied);
+  folded.append(original.subarray(copied, units));
+  folded.endText(shifts);
+}
+
+/** The UTF-16 units of `bytes` from byte `at`: a view when aligned (the file aligns them), else a copy. */
+function unitsOf(bytes: Buffer, at: number, units: number): Uint16Array {
+  const offset = bytes.byteOffset + at;
+  if (offset % 2 === 0) return new Uint16Array(bytes.buffer, offset, units);
+  const copy = new Uint16Array(units);
+  for (let i = 0; i < units; i++) copy[i] = bytes.readUInt16LE(at + 2 * i);
+  return copy;
 }
 
 const isText = (value: unknown): value is string => typeof value === 'string';
