@@ -69,8 +69,8 @@ describe('an incremental update', () => {
   it('shares the untouched segment with the previous generation instead of rewriting it', async () => {
     const { manifest, directory } = await readCurrentManifest(updatedConfig.index);
     const previous = path.join(updatedConfig.index, `gen-${String(manifest.generation - 1).padStart(6, '0')}`);
-    const now = await stat(path.join(directory, 'seg-000001', 'documents.bin.br'));
-    const before = await stat(path.join(previous, 'seg-000001', 'documents.bin.br'));
+    const now = await stat(path.join(directory, 'seg-000001', 'documents.bin.gz'));
+    const before = await stat(path.join(previous, 'seg-000001', 'documents.bin.gz'));
     expect(now.ino).toBe(before.ino);
     expect(now.nlink).toBeGreaterThanOrEqual(2);
   });

@@ -15,7 +15,7 @@ import { ZhsearchError } from '../errors.js';
  *    (`documents.json.br`, …): together 0.6× the size.
  * 6: postings files (`ngrams-*.bin`, `words.bin`) are read in place, uncompressed (ngram-store.ts
  *    format 3: blocks of keys, bitmaps for common keys, two-bit counts); stored documents keep their
- *    texts as UTF-16 (`documents.bin.br`); the word index is postings by default.
+ *    texts as UTF-16 (`documents.bin.gz`); the word index is postings by default.
  */
 export const INDEX_FORMAT_VERSION = 6;
 

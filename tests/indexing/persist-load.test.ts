@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
-import { brotliDecompressSync, brotliCompressSync } from 'node:zlib';
+import { brotliCompressSync, gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex, isZhsearchError, openEngine, staleIndexReason, type Config } from '../../src/index.js';
@@ -129,16 +129,16 @@ async function flipByte(file: string, at: (length: number) => number): Promise<v
 }
 
 const corruptions: Array<[string, Corruption]> = [
-  ['documents.bin.br is truncated to half', async (_i, gen) => {
-    const file = path.join(gen, 'seg-000001', 'documents.bin.br');
+  ['documents.bin.gz is truncated to half', async (_i, gen) => {
+    const file = path.join(gen, 'seg-000001', 'documents.bin.gz');
     await truncate(file, Math.floor((await readFile(file)).length / 2));
   }],
-  ['documents.bin.br loses its last byte', async (_i, gen) => {
-    const file = path.join(gen, 'seg-000001', 'documents.bin.br');
+  ['documents.bin.gz loses its last byte', async (_i, gen) => {
+    const file = path.join(gen, 'seg-000001', 'documents.bin.gz');
     await truncate(file, (await readFile(file)).length - 1);
   }],
-  ['documents.bin.br is replaced by other valid JSON of the same length', async (_i, gen) => {
-    const file = path.join(gen, 'seg-000001', 'documents.bin.br');
+  ['documents.bin.gz is replaced by other valid JSON of the same length', async (_i, gen) => {
+    const file = path.join(gen, 'seg-000001', 'documents.bin.gz');
     const length = (await readFile(file)).length;
     await writeFile(file, `[${' '.repeat(length - 2)}]`);
   }],
@@ -162,13 +162,13 @@ const corruptions: Array<[string, Corruption]> = [
       files: { ...(m.files as object), 'suggestions.json.br': { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') } },
     }));
   }],
-  ['documents.bin.br is not Brotli at all, with a checksum the manifest was made to match', async (_i, gen) => {
-    const bytes = await readFile(path.join(gen, 'seg-000001', 'documents.bin.br'));
-    const plain = brotliDecompressSync(bytes);
-    await writeFile(path.join(gen, 'seg-000001', 'documents.bin.br'), plain);
+  ['documents.bin.gz is not gzip at all, with a checksum the manifest was made to match', async (_i, gen) => {
+    const bytes = await readFile(path.join(gen, 'seg-000001', 'documents.bin.gz'));
+    const plain = gunzipSync(bytes);
+    await writeFile(path.join(gen, 'seg-000001', 'documents.bin.gz'), plain);
     await editManifest(gen, (m) => ({
       ...m,
-      files: { ...(m.files as object), 'seg-000001/documents.bin.br': { bytes: plain.length, sha256: createHash('sha256').update(plain).digest('hex') } },
+      files: { ...(m.files as object), 'seg-000001/documents.bin.gz': { bytes: plain.length, sha256: createHash('sha256').update(plain).digest('hex') } },
     }));
   }],
   ['ngrams-text.bin is cut short, with a checksum the manifest was made to match', async (_i, gen) => {
@@ -216,7 +216,7 @@ describe('loading a truncated or corrupt index', () => {
 
   it('fails with INDEX_CORRUPT whatever byte of whatever data file is flipped', async () => {
     const { config, gen } = await copyOfTemplate();
-    const names = ['documents.bin.br', 'words.bin', 'ngrams-title.bin', 'ngrams-text.bin'].map((name) => path.join('seg-000001', name)).concat('suggestions.json.br');
+    const names = ['documents.bin.gz', 'words.bin', 'ngrams-title.bin', 'ngrams-text.bin'].map((name) => path.join('seg-000001', name)).concat('suggestions.json.br');
     const originals = new Map(await Promise.all(names.map(async (name) => [name, await readFile(path.join(gen, name))] as const)));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...names), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.integer({ min: 1, max: 255 }), async (name, where, mask) => {

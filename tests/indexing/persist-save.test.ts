@@ -53,7 +53,7 @@ describe('the index on disk', () => {
     const { manifest } = await readCurrentManifest(index);
     expect((await readdir(path.join(index, 'gen-000001'))).sort()).toEqual(['manifest.json', 'seg-000001', 'suggestions.json.br']);
     expect(manifest.segments).toEqual([{ name: 'seg-000001', docCount: 5, deleted: [] }]);
-    const segmentFiles = ['documents.bin.br', 'ngrams-text.bin', 'ngrams-title.bin', 'suggestions.json.br', 'words.bin'].map((f) => `seg-000001/${f}`);
+    const segmentFiles = ['documents.bin.gz', 'ngrams-text.bin', 'ngrams-title.bin', 'suggestions.json.br', 'words.bin'].map((f) => `seg-000001/${f}`);
     expect(Object.keys(manifest.files).sort()).toEqual([...segmentFiles, 'suggestions.json.br'].sort());
     expect((await readdir(path.join(index, 'gen-000001', 'seg-000001'))).map((f) => `seg-000001/${f}`).sort()).toEqual(segmentFiles);
     expect(await served(config)).toEqual({ generation: 1, ...OLD_CORPUS });

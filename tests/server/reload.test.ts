@@ -112,7 +112,7 @@ describe('reloading the index while serving', () => {
     const loop = startRequestLoop(service.running.url, LOOP_PATHS, 4);
     let stats;
     try {
-      const bad = await publishEditedCopy(service.index.config.index, (dir) => flipByte(path.join(dir, 'seg-000001', 'documents.bin.br')));
+      const bad = await publishEditedCopy(service.index.config.index, (dir) => flipByte(path.join(dir, 'seg-000001', 'documents.bin.gz')));
       await waitUntil('the refusal is logged', () => service.logger.at('error').length > 0);
       expect(service.logger.at('error').map((entry) => entry.obj)).toEqual([
         expect.objectContaining({ code: 'INDEX_CORRUPT', generation: bad, servingGeneration: before.generation }),
