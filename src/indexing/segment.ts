@@ -153,13 +153,26 @@ export function compressSegmentFile(bytes: Buffer): Buffer {
 }
 
 /**
+ * The output chunk for a gzip file: its whole decompressed size, which gzip records in its last four
+ * bytes, so that the output comes as one buffer instead of chunks copied together on the event loop
+ * (an eighth of a 100k-post load's main-thread time). A size that cannot be right gets the usual chunk.
+ */
+function gzipChunk(bytes: Buffer): number {
+  const size = bytes.length >= 18 ? bytes.readUInt32LE(bytes.length - 4) : 0;
+  return size >= 1 << 16 && size <= MAX_GZIP_CHUNK ? size : DECOMPRESS_CHUNK;
+}
+
+/** The largest output chunk asked for (a bigger gzip file decompresses in DECOMPRESS_CHUNK pieces). */
+const MAX_GZIP_CHUNK = 1 << 30;
+
+/**
  * Decompresses a segment file as stored, by the ending of its name (`location`): gzip for `.gz`, else
  * Brotli; a file that is not that (or is cut short) is INDEX_CORRUPT.
  */
 async function decompressSegmentFile(bytes: Buffer, location: string): Promise<Buffer> {
   const gzip = location.endsWith('.gz');
   try {
-    return await (gzip ? gunzipped : brotli)(bytes, { chunkSize: DECOMPRESS_CHUNK });
+    return await (gzip ? gunzipped : brotli)(bytes, { chunkSize: gzip ? gzipChunk(bytes) : DECOMPRESS_CHUNK });
   } catch (error) {
     throw new ZhsearchError('INDEX_CORRUPT', `The index file ${location} is not a complete ${gzip ? 'gzip' : 'Brotli'} file.`, { cause: error });
   }
