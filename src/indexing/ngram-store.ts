@@ -7,7 +7,7 @@
  * It does not verify matches longer than two characters: the searcher does, on the text.
  */
 import { ZhsearchError } from '../errors.js';
-import { MAX_DOC, readPostingsInto, type Postings } from './postings-codec.js';
+import { readPostingsInto, type Postings } from './postings-codec.js';
 import { VarintReader } from './varint.js';
 
 export type { Postings } from './postings-codec.js';

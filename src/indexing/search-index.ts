@@ -11,7 +11,6 @@ import type { PostingsSource } from './ngram-store.js';
 import { SEARCH_FIELDS, type SearchField, type StoredDocument } from './schema.js';
 import { buildSegment, type BuildSegmentOptions, type ReadSegmentParts } from './segment.js';
 import type { SuggestionData } from './suggestion-data.js';
-import { NO_PAUSE, type Pause } from './time-slice.js';
 import { WordIndex } from './word-index.js';
 
 /** One searchable field over all documents. */

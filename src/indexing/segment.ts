@@ -33,7 +33,6 @@ export interface SegmentParts {
  */
 export type ReadSegmentParts = Omit<SegmentParts, 'suggestions'>;
 
-
 /**
  * The files of a segment folder, in the order they are written; a segment has one of the two word
  * index files, the one of its word index's kind (WORD_FILES). Those named `.br` are Brotli-compressed

@@ -2,7 +2,7 @@
  * /widget.js and /widget.css: served from the bundle folder given to createApp, cacheable,
  * loadable by other sites, and 503 WIDGET_NOT_BUILT while the bundle is missing.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
