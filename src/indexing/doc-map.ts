@@ -13,9 +13,3 @@ export function createDocMap(docCount: number, deleted: ReadonlySet<number>, fir
   for (let local = 0; local < docCount; local++) map[local] = deleted.has(local) ? DELETED : next++;
   return map;
 }
-
-/** True when the map keeps every document under its own number (one segment, nothing deleted). */
-export function isIdentityMap(docMap: Int32Array): boolean {
-  for (let i = 0; i < docMap.length; i++) if (docMap[i] !== i) return false;
-  return true;
-}
