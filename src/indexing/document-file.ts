@@ -66,35 +66,17 @@ export function serializeDocuments(documents: readonly StoredDocument[], textFol
 }
 
 /** A stored document whose text stays in its file's bytes until read. */
+// The interface lends the class the document's other fields, which the constructor copies from the metadata.
+interface StoredDocumentInFile extends Omit<StoredDocument, 'text'> {}
 class StoredDocumentInFile implements StoredDocument {
-  id: string;
-  path: string;
-  title: string;
-  date: string | null;
-  categories: string[];
-  tags: string[];
-  author: string | null;
-  url: string | null;
-  editor: string | null;
-  meta: Record<string, unknown>;
-  contentHash: string;
   // Private fields: neither spread nor JSON-serialized with the document.
   readonly #bytes: Buffer;
   readonly #from: number;
   readonly #to: number;
 
   constructor(fields: DocumentMeta, bytes: Buffer, from: number, to: number) {
-    this.id = fields.id;
-    this.path = fields.path;
-    this.title = fields.title;
-    this.date = fields.date;
-    this.categories = fields.categories;
-    this.tags = fields.tags;
-    this.author = fields.author;
-    this.url = fields.url;
-    this.editor = fields.editor;
-    this.meta = fields.meta;
-    this.contentHash = fields.contentHash;
+    const { text: _units, ...rest } = fields;
+    Object.assign(this, rest);
     this.#bytes = bytes;
     this.#from = from;
     this.#to = to;
