@@ -53,19 +53,45 @@ const SEEN_AS_WORD = 1;
 const SEEN_IN_SEQUENCE = 2;
 /** Only inside a longer word (a search-mode sub-word): counts posts, never suggested on its own (`略图` of 缩略图). */
 const SEEN_AS_SUBWORD = 0;
-const FLAG_UNITS = 4;
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 
+/** `suggestable[id]` before the key's word test ran (keys that only ever came as sequences need none). */
+const UNTESTED = 0;
+const SUGGESTABLE = 1;
+const NOT_SUGGESTABLE = 2;
+const NO_POST = -1;
+/** What suggestableId gives a word that is never suggested. */
+const NO_KEY = -1;
+
+/**
+ * Counts keys by number: one Map lookup per word or word sequence gives the key's number, and its
+ * posts, flags and suggestability are typed-array slots. A post counts a key once because the key
+ * remembers the last post that counted it, where per-post Maps of what a post saw cost a lookup more
+ * per word. (Caching sequences by the numbers of their words, in a hash table of number pairs, was
+ * slower: most sequences are seen once, and then cost both lookups.)
+ */
 export class SuggestionCollector {
   private readonly limits: SuggestionLimits;
-  /** Key → posts holding it × 4 + how it was seen (SEEN_AS_WORD | SEEN_IN_SEQUENCE), one number per key. */
-  private readonly counts = new Map<string, number>();
+  /** Key → its number (every word looked up, suggestable or not, and every sequence). */
+  private readonly ids = new Map<string, number>();
+  /** Key number → key. */
+  private readonly keys: string[] = [];
+  /** Per key number: posts holding it. */
+  private posts = new Int32Array(1 << 12);
+  /** Per key number: how it was seen (SEEN_AS_WORD | SEEN_IN_SEQUENCE), over all posts. */
+  private seenHow = new Uint8Array(1 << 12);
+  /** Per key number: the last post that counted it, and the last that wrote it as the key itself. */
+  private lastPost = new Int32Array(1 << 12);
+  private lastPlainPost = new Int32Array(1 << 12);
+  /** Per key number: UNTESTED, SUGGESTABLE or NOT_SUGGESTABLE. */
+  private suggestable = new Uint8Array(1 << 12);
+  /** Keys in at least one post (what maxPendingKeys bounds). */
+  private countedKeys = 0;
+  private post = -1;
   /** Key → surface form → posts, only for keys some post wrote differently (`iPhone`, `核酸檢測`). */
   private readonly variants = new Map<string, Map<string, number>>();
   /** Key → posts holding it only in other surface forms (so the key's own form counts posts − this). */
   private readonly variantOnlyPosts = new Map<string, number>();
-  /** Term → isSuggestable(term). */
-  private readonly suggestable = new Map<string, boolean>();
 
   constructor(
     private readonly analyzer: Analyzer,
@@ -76,35 +102,24 @@ export class SuggestionCollector {
 
   /** Counts the words and word sequences of one post (its fields together count once). */
   addPost(fields: readonly CollectedField[]): void {
-    const seen = new Map<string, number>();
-    const plain = new Set<string>();
+    this.post++;
+    /** Keys this post wrote in another form than the key: key → its forms here. Rare. */
     const surfaces = new Map<string, Set<string>>();
-    const note = (key: string, surface: string, how: number): void => {
-      seen.set(key, (seen.get(key) ?? 0) | how);
-      if (surface === key) {
-        plain.add(key);
-        return;
-      }
-      let forms = surfaces.get(key);
-      if (forms === undefined) surfaces.set(key, (forms = new Set()));
-      forms.add(surface);
-    };
-    for (const field of fields) this.collectField(field, note);
-    for (const [key, how] of seen) this.counts.set(key, ((this.counts.get(key) ?? 0) | how) + FLAG_UNITS);
+    for (const field of fields) this.collectField(field, surfaces);
     for (const [key, forms] of surfaces) {
       let counts = this.variants.get(key);
       if (counts === undefined) this.variants.set(key, (counts = new Map()));
       for (const form of forms) counts.set(form, (counts.get(form) ?? 0) + 1);
-      if (!plain.has(key)) this.variantOnlyPosts.set(key, (this.variantOnlyPosts.get(key) ?? 0) + 1);
+      if (this.lastPlainPost[this.ids.get(key)!] !== this.post) this.variantOnlyPosts.set(key, (this.variantOnlyPosts.get(key) ?? 0) + 1);
     }
-    if (this.counts.size > this.limits.maxPendingKeys) this.dropSingletons();
+    if (this.countedKeys > this.limits.maxPendingKeys) this.dropSingletons();
   }
 
   /** The vocabulary: the `maxEntries` keys in most posts, sorted by key, with their pinyin. */
   finish(): SuggestionData {
     const suggested: Array<[string, number]> = [];
-    for (const [key, packed] of this.counts) {
-      if (isSuggested(packed, this.limits.minSequencePosts)) suggested.push([key, Math.floor(packed / FLAG_UNITS)]);
+    for (const [key, id] of this.ids) {
+      if (isSuggested(this.seenHow[id]!, this.posts[id]!, this.limits.minSequencePosts)) suggested.push([key, this.posts[id]!]);
     }
     const kept = mostPosted(suggested, this.limits.maxEntries, (posts) => posts);
     const keys = kept.map(([key]) => key);
@@ -126,45 +141,103 @@ export class SuggestionCollector {
     });
   }
 
-  private collectField(field: CollectedField, note: (key: string, surface: string, how: number) => void): void {
+  private collectField(field: CollectedField, surfaces: Map<string, Set<string>>): void {
     const { original, folded, tokens } = field;
-    const surface = (start: number, end: number, key: string): string => {
+    // Counts key `id` (at [start, end) of the fold) for this post.
+    const note = (id: number, start: number, end: number, how: number): void => {
+      if (this.lastPost[id] !== this.post) {
+        if (this.posts[id] === 0) this.countedKeys++;
+        this.lastPost[id] = this.post;
+        this.posts[id]!++;
+      }
+      this.seenHow[id]! |= how;
       // Most words are written as they are folded: spare the slice of the original then.
-      if (folded.shifts === null) return sameUnits(original, folded.text, start, end) ? key : original.slice(start, end);
-      const [from, to] = this.analyzer.foldedRangeToOriginal(folded.shifts, start, end);
-      return original.slice(from, to);
+      if (folded.shifts === null && sameUnits(original, folded.text, start, end)) {
+        this.lastPlainPost[id] = this.post;
+        return;
+      }
+      let surface: string;
+      if (folded.shifts === null) surface = original.slice(start, end);
+      else {
+        const [from, to] = this.analyzer.foldedRangeToOriginal(folded.shifts, start, end);
+        surface = original.slice(from, to);
+      }
+      const key = this.keys[id]!;
+      if (surface === key) {
+        this.lastPlainPost[id] = this.post;
+        return;
+      }
+      let forms = surfaces.get(key);
+      if (forms === undefined) surfaces.set(key, (forms = new Set()));
+      forms.add(surface);
     };
     // Sub-words count as words (a post with 疫情防控 holds 疫情) but never join sequences.
     const words: Token[] = [];
+    const wordIds: number[] = [];
     for (const token of tokens) {
-      if (token.kind !== 'subword') words.push(token);
-      else if (this.isSuggestable(token.term)) note(token.term, surface(token.start, token.end, token.term), SEEN_AS_SUBWORD);
+      if (token.kind !== 'subword') {
+        words.push(token);
+        wordIds.push(this.suggestableId(token.term));
+      } else {
+        const id = this.suggestableId(token.term);
+        if (id !== NO_KEY) note(id, token.start, token.end, SEEN_AS_SUBWORD);
+      }
     }
-    const usable = words.map((token) => this.isSuggestable(token.term));
     for (let i = 0; i < words.length; i++) {
-      if (!usable[i]) continue;
+      const firstId = wordIds[i]!;
+      if (firstId === NO_KEY) continue;
       const first = words[i]!;
-      note(first.term, surface(first.start, first.end, first.term), SEEN_AS_WORD);
-      let key = first.term;
+      note(firstId, first.start, first.end, SEEN_AS_WORD);
+      let sequenceId = firstId;
+      let units = first.term.length;
       for (let j = i + 1; j < Math.min(words.length, i + this.limits.maxSequenceWords); j++) {
         const next = words[j]!;
-        if (!usable[j] || next.start !== words[j - 1]!.end) break;
-        key += next.term;
-        if (key.length > this.limits.maxKeyUnits) break;
-        note(key, surface(first.start, next.end, key), SEEN_IN_SEQUENCE);
+        if (wordIds[j] === NO_KEY || next.start !== words[j - 1]!.end) break;
+        units += next.term.length;
+        if (units > this.limits.maxKeyUnits) break;
+        const id = this.idOf(this.keys[sequenceId]! + next.term);
+        note(id, first.start, next.end, SEEN_IN_SEQUENCE);
+        sequenceId = id;
       }
     }
   }
 
+  /** The number of `term` if it may be suggested (isSuggestable), else NO_KEY. */
+  private suggestableId(term: string): number {
+    // One character is never suggestable: most tokens are one, and need no lookup.
+    if (term.length < 2) return NO_KEY;
+    const id = this.idOf(term);
+    let known = this.suggestable[id]!;
+    if (known === UNTESTED) this.suggestable[id] = known = this.isSuggestable(term) ? SUGGESTABLE : NOT_SUGGESTABLE;
+    return known === SUGGESTABLE ? id : NO_KEY;
+  }
+
+  private idOf(key: string): number {
+    const known = this.ids.get(key);
+    if (known !== undefined) return known;
+    const id = this.ids.size;
+    if (id === this.posts.length) this.grow(2 * id);
+    this.ids.set(key, id);
+    this.keys[id] = key;
+    this.posts[id] = 0;
+    this.seenHow[id] = 0;
+    this.lastPost[id] = NO_POST;
+    this.lastPlainPost[id] = NO_POST;
+    this.suggestable[id] = UNTESTED;
+    return id;
+  }
+
+  private grow(size: number): void {
+    this.posts = resized(this.posts, new Int32Array(size));
+    this.seenHow = resized(this.seenHow, new Uint8Array(size));
+    this.lastPost = resized(this.lastPost, new Int32Array(size));
+    this.lastPlainPost = resized(this.lastPlainPost, new Int32Array(size));
+    this.suggestable = resized(this.suggestable, new Uint8Array(size));
+  }
+
   /** Two or more characters, a letter among them (no pure digits), not a stopword, not too long. */
   private isSuggestable(term: string): boolean {
-    let known = this.suggestable.get(term);
-    if (known === undefined) {
-      known = term.length <= this.limits.maxKeyUnits && Array.from(term).length >= 2 && HAS_LETTER.test(term) && !this.analyzer.stopwords.has(term);
-      // Words repeat across posts: answered once each (bounded, like the counts).
-      if (this.suggestable.size < this.limits.maxPendingKeys) this.suggestable.set(term, known);
-    }
-    return known;
+    return term.length <= this.limits.maxKeyUnits && Array.from(term).length >= 2 && HAS_LETTER.test(term) && !this.analyzer.stopwords.has(term);
   }
 
   /** The surface form most posts used; the key itself on a tie. */
@@ -172,7 +245,7 @@ export class SuggestionCollector {
     const forms = this.variants.get(key);
     if (forms === undefined) return key;
     let best = key;
-    let bestPosts = Math.floor((this.counts.get(key) ?? 0) / FLAG_UNITS) - (this.variantOnlyPosts.get(key) ?? 0);
+    let bestPosts = this.posts[this.ids.get(key)!]! - (this.variantOnlyPosts.get(key) ?? 0);
     for (const [form, count] of forms) {
       if (count > bestPosts || (count === bestPosts && best !== key && form < best)) {
         best = form;
@@ -182,14 +255,36 @@ export class SuggestionCollector {
     return best;
   }
 
+  /**
+   * Forgets the keys in fewer than two posts (and the words only looked up), renumbering the rest in
+   * place: each kept key moves to the lowest free number, which is never above its own.
+   */
   private dropSingletons(): void {
-    for (const [key, packed] of this.counts) {
-      if (packed >= 2 * FLAG_UNITS) continue;
-      this.counts.delete(key);
-      this.variants.delete(key);
-      this.variantOnlyPosts.delete(key);
+    let kept = 0;
+    for (const [key, id] of this.ids) {
+      if (this.posts[id]! < 2) {
+        this.ids.delete(key);
+        this.variants.delete(key);
+        this.variantOnlyPosts.delete(key);
+        continue;
+      }
+      const to = kept++;
+      this.posts[to] = this.posts[id]!;
+      this.seenHow[to] = this.seenHow[id]!;
+      this.lastPost[to] = this.lastPost[id]!;
+      this.lastPlainPost[to] = this.lastPlainPost[id]!;
+      this.suggestable[to] = this.suggestable[id]!;
+      this.keys[to] = key;
+      this.ids.set(key, to);
     }
+    this.keys.length = kept;
+    this.countedKeys = kept;
   }
+}
+
+function resized<T extends Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from.subarray(0, Math.min(from.length, to.length)));
+  return to;
 }
 
 /** True when `a` and `b` hold the same units in [start, end). */
@@ -198,7 +293,7 @@ function sameUnits(a: string, b: string, start: number, end: number): boolean {
   return true;
 }
 
-function isSuggested(packed: number, minSequencePosts: number): boolean {
-  if ((packed & SEEN_AS_WORD) !== 0) return true;
-  return (packed & SEEN_IN_SEQUENCE) !== 0 && Math.floor(packed / FLAG_UNITS) >= minSequencePosts;
+function isSuggested(how: number, posts: number, minSequencePosts: number): boolean {
+  if ((how & SEEN_AS_WORD) !== 0) return true;
+  return (how & SEEN_IN_SEQUENCE) !== 0 && posts >= minSequencePosts;
 }

@@ -99,4 +99,19 @@ describe('SuggestionCollector', () => {
     const latin = data.keys.indexOf('iphone');
     expect(Array.from(data.pinyinFull.entries)).not.toContain(latin);
   });
+
+  it('past maxPendingKeys forgets the keys of one post and keeps counting the others, their forms included', () => {
+    const posts = ['北京天气。', '核酸檢測。', '核酸檢測。', '上海下雨，广州高温。', '核酸检测。'];
+    const unbounded = collect(posts);
+    // After the fourth post more than 6 keys are pending: those in one post are dropped, 北京 among them.
+    const bounded = collect(posts, { maxPendingKeys: 6 });
+    expect(counts(unbounded).get('北京')).toBe(1);
+    expect(counts(bounded).has('北京')).toBe(false);
+    // Keys in two posts by then are kept, renumbered, and go on counting, with the form most posts wrote.
+    for (const data of [unbounded, bounded]) {
+      expect(counts(data).get('核酸检测')).toBe(3);
+      expect(data.texts[data.keys.indexOf('核酸检测')]).toBe('核酸檢測');
+    }
+    expect(bounded.keys.length).toBeLessThan(unbounded.keys.length);
+  });
 });
