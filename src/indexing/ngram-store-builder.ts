@@ -71,6 +71,11 @@ const LONG_KEY = -2;
  * distinct key gets a number (one- and two-unit keys through tables, without a string), each posting
  * is appended as (key number, document, count). Grouping and sorting happen once, when the store is
  * written. It is an NgramSink, so an analyzer hands it a text's n-grams as it finds them.
+ *
+ * A document's one- and two-unit n-grams (nearly all of them) are counted within the document first:
+ * units in a table, pairs sorted as numbers, and only each distinct one is looked up in the key table
+ * when the document ends. Looking up every occurrence there, with a check of the key's last posting,
+ * cost a third of a build's indexing: those tables are large, and each look is a cache miss.
  */
 export class NgramStoreBuilder implements NgramSink {
   /** Key number of each one-unit key. */
@@ -92,11 +97,13 @@ export class NgramStoreBuilder implements NgramSink {
   private postingCounts = new Uint16Array(1 << 16);
   private postings = 0;
   private doc = -1;
-
-  /** Postings added. */
-  get postingCount(): number {
-    return this.postings;
-  }
+  /** The current document's one-unit n-grams: count per unit, and the units counted (each once). */
+  private readonly unitCounts = new Int32Array(0x10000);
+  private docUnits = new Uint16Array(1 << 10);
+  private docUnitCount = 0;
+  /** The current document's two-unit n-grams, as first × 65536 + second, in text order. */
+  private docPairs = new Uint32Array(1 << 12);
+  private docPairCount = 0;
 
   /** The highest document number added, or -1. */
   get maxDoc(): number {
@@ -105,6 +112,7 @@ export class NgramStoreBuilder implements NgramSink {
 
   /** The store of what was collected. */
   build(): NgramStore {
+    this.endDocument();
     return NgramStore.open(writeStore(this), 'a new store');
   }
 
@@ -112,6 +120,7 @@ export class NgramStoreBuilder implements NgramSink {
   startDocument(docNumber: number): void {
     if (docNumber <= this.doc) throw new Error('postings must be added in ascending document order');
     if (docNumber > MAX_DOC) throw new Error('document numbers are 32-bit');
+    this.endDocument();
     this.doc = docNumber;
   }
 
@@ -127,25 +136,58 @@ export class NgramStoreBuilder implements NgramSink {
   }
 
   short(first: number, second: number): void {
-    this.count(second < 0 ? this.unitId(first) : this.pairId(first, second), 1);
+    if (second < 0) {
+      if (this.unitCounts[first]!++ === 0) {
+        if (this.docUnitCount === this.docUnits.length) this.docUnits = grown(this.docUnits, new Uint16Array(2 * this.docUnitCount));
+        this.docUnits[this.docUnitCount++] = first;
+      }
+      return;
+    }
+    if (this.docPairCount === this.docPairs.length) this.docPairs = grown(this.docPairs, new Uint32Array(2 * this.docPairCount));
+    this.docPairs[this.docPairCount++] = first * 0x10000 + second;
+  }
+
+  /** Posts the current document's counted one- and two-unit n-grams, one posting per distinct key. */
+  private endDocument(): void {
+    for (let i = 0; i < this.docUnitCount; i++) {
+      const unit = this.docUnits[i]!;
+      this.append(this.unitId(unit), this.unitCounts[unit]!);
+      this.unitCounts[unit] = 0;
+    }
+    this.docUnitCount = 0;
+    const pairs = this.docPairs.subarray(0, this.docPairCount).sort();
+    for (let i = 0; i < pairs.length; ) {
+      const pair = pairs[i]!;
+      let end = i + 1;
+      while (end < pairs.length && pairs[end] === pair) end++;
+      this.append(this.pairId(pair >>> 16, pair & 0xffff), end - i);
+      i = end;
+    }
+    this.docPairCount = 0;
   }
 
   long(ngram: string): void {
     this.count(this.longId(ngram), 1);
   }
 
+  /** Counts key `id` `times` more in the current document (its posting there may exist already). */
   private count(id: number, times: number): void {
     const last = this.lastPostings[id]!;
     if (last >= 0 && this.postingDocs[last] === this.doc) {
       this.postingCounts[last] = Math.min(this.postingCounts[last]! + times, MAX_COUNT);
       return;
     }
+    this.lastPostings[id] = this.append(id, times);
+  }
+
+  /** A new posting of key `id` in the current document; its index. */
+  private append(id: number, times: number): number {
     if (this.postings === this.postingDocs.length) this.growPostings();
     const at = this.postings++;
     this.postingKeys[at] = id;
     this.postingDocs[at] = this.doc;
     this.postingCounts[at] = Math.min(times, MAX_COUNT);
-    this.lastPostings[id] = at;
+    return at;
   }
 
   private unitId(unit: number): number {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ZhsearchError } from '../../src/errors.js';
 import { NgramStore, type Postings } from '../../src/indexing/ngram-store.js';
 import { NgramStoreBuilder } from '../../src/indexing/ngram-store-builder.js';
+import { analyzer } from '../helpers/tiny-index.js';
 
 type DocCounts = Array<Map<string, number>>;
 
@@ -101,6 +102,33 @@ describe('NgramStore', () => {
     expect(plain(store.lookup('稀'))).toEqual({ docs: [7, 1007, 2007, 3007, 4007], counts: [2, 2, 2, 2, 2] });
     // 5,000 postings of one key as a 625-byte bitmap and their counts as two-bit codes (+ escapes), not a byte or more each
     expect(store.serialize().length).toBeLessThan(625 + 1250 + 5000 + 200);
+  });
+
+  it('counts the n-grams an analyzer hands it per document exactly as the counted n-grams of each text', () => {
+    const a = analyzer();
+    const texts = [
+      '核酸检测，核酸检测结果。核',
+      'covid-19 test 核酸 tests',
+      '',
+      '\u{20000}\u{20001}字 \ud800 孤 \u{20000}',
+      '酸'.repeat(70_000) + '核酸'.repeat(3),
+      '  \n ',
+      '检测检测检测',
+    ];
+    // Document numbers with gaps, as segments after deletes are not: the sink must not assume 0, 1, 2…
+    const numbers = texts.map((_, i) => 3 * i + 1);
+    const fromSink = new NgramStoreBuilder();
+    const fromCounts = new NgramStoreBuilder();
+    texts.forEach((text, i) => {
+      fromSink.startDocument(numbers[i]!);
+      a.visitNgrams(text, fromSink);
+      fromCounts.add(numbers[i]!, a.characterNgrams(text));
+    });
+    expect(fromSink.build().serialize().equals(fromCounts.build().serialize())).toBe(true);
+    const store = fromSink.build();
+    expect(plain(store.lookup('酸'))).toEqual({ docs: [1, 4, 13], counts: [2, 1, 65535] });
+    expect(plain(store.lookup('核酸'))).toEqual({ docs: [1, 4, 13], counts: [2, 1, 3] });
+    expect(plain(store.lookup('测检'))).toEqual({ docs: [19], counts: [2] });
   });
 
   it('answers a lookup of a key no document holds with empty postings', () => {
