@@ -8,6 +8,7 @@ import type { Analyzer } from '../analysis/analyzer.js';
 import type { FoldResult } from '../analysis/normalize.js';
 import type { Token } from '../analysis/token.js';
 import { SuggestionData, mostPosted, sortedPinyinKeys } from './suggestion-data.js';
+import { EMPTY_TEXT_HASH, TextKeyTable, extendHash } from './text-key-table.js';
 
 export interface SuggestionLimits {
   /** Words and word sequences kept, the ones in most posts first. */
@@ -64,18 +65,16 @@ const NO_POST = -1;
 const NO_KEY = -1;
 
 /**
- * Counts keys by number: one Map lookup per word or word sequence gives the key's number, and its
- * posts, flags and suggestability are typed-array slots. A post counts a key once because the key
- * remembers the last post that counted it, where per-post Maps of what a post saw cost a lookup more
- * per word. (Caching sequences by the numbers of their words, in a hash table of number pairs, was
- * slower: most sequences are seen once, and then cost both lookups.)
+ * Counts keys by number: one lookup per word or word sequence in a TextKeyTable gives the key's
+ * number, and its posts, flags and suggestability are typed-array slots. A post counts a key once
+ * because the key remembers the last post that counted it, where per-post Maps of what a post saw
+ * cost a lookup more per word. (Caching sequences by the numbers of their words, in a hash table of
+ * number pairs, was slower: most sequences are seen once, and then cost both lookups.)
  */
 export class SuggestionCollector {
   private readonly limits: SuggestionLimits;
-  /** Key → its number (every word looked up, suggestable or not, and every sequence). */
-  private readonly ids = new Map<string, number>();
-  /** Key number → key. */
-  private readonly keys: string[] = [];
+  /** Key ↔ its number (every word looked up, suggestable or not, and every sequence). */
+  private readonly keys = new TextKeyTable();
   /** Per key number: posts holding it. */
   private posts = new Int32Array(1 << 12);
   /** Per key number: how it was seen (SEEN_AS_WORD | SEEN_IN_SEQUENCE), over all posts. */
@@ -103,14 +102,15 @@ export class SuggestionCollector {
   /** Counts the words and word sequences of one post (its fields together count once). */
   addPost(fields: readonly CollectedField[]): void {
     this.post++;
-    /** Keys this post wrote in another form than the key: key → its forms here. Rare. */
-    const surfaces = new Map<string, Set<string>>();
+    /** Keys this post wrote in another form than the key: key number → its forms here. Rare. */
+    const surfaces = new Map<number, Set<string>>();
     for (const field of fields) this.collectField(field, surfaces);
-    for (const [key, forms] of surfaces) {
+    for (const [id, forms] of surfaces) {
+      const key = this.keys.text(id);
       let counts = this.variants.get(key);
       if (counts === undefined) this.variants.set(key, (counts = new Map()));
       for (const form of forms) counts.set(form, (counts.get(form) ?? 0) + 1);
-      if (this.lastPlainPost[this.ids.get(key)!] !== this.post) this.variantOnlyPosts.set(key, (this.variantOnlyPosts.get(key) ?? 0) + 1);
+      if (this.lastPlainPost[id] !== this.post) this.variantOnlyPosts.set(key, (this.variantOnlyPosts.get(key) ?? 0) + 1);
     }
     if (this.countedKeys > this.limits.maxPendingKeys) this.dropSingletons();
   }
@@ -118,10 +118,10 @@ export class SuggestionCollector {
   /** The vocabulary: the `maxEntries` keys in most posts, sorted by key, with their pinyin. */
   finish(): SuggestionData {
     const suggested: Array<[string, number]> = [];
-    for (const [key, id] of this.ids) {
-      if (isSuggested(this.seenHow[id]!, this.posts[id]!, this.limits.minSequencePosts)) suggested.push([key, this.posts[id]!]);
+    for (let id = 0; id < this.keys.size; id++) {
+      if (isSuggested(this.seenHow[id]!, this.posts[id]!, this.limits.minSequencePosts)) suggested.push([this.keys.text(id), id]);
     }
-    const kept = mostPosted(suggested, this.limits.maxEntries, (posts) => posts);
+    const kept = mostPosted(suggested, this.limits.maxEntries, (id) => this.posts[id]!);
     const keys = kept.map(([key]) => key);
     const full: Array<[string, number]> = [];
     const initials: Array<[string, number]> = [];
@@ -134,14 +134,14 @@ export class SuggestionCollector {
     });
     return new SuggestionData({
       keys,
-      texts: keys.map((key) => this.displayText(key)),
-      posts: Uint32Array.from(kept, ([, count]) => count),
+      texts: kept.map(([key, id]) => this.displayText(key, id)),
+      posts: Uint32Array.from(kept, ([, id]) => this.posts[id]!),
       pinyinFull: sortedPinyinKeys(full),
       pinyinInitials: sortedPinyinKeys(initials),
     });
   }
 
-  private collectField(field: CollectedField, surfaces: Map<string, Set<string>>): void {
+  private collectField(field: CollectedField, surfaces: Map<number, Set<string>>): void {
     const { original, folded, tokens } = field;
     // Counts key `id` (at [start, end) of the fold) for this post.
     const note = (id: number, start: number, end: number, how: number): void => {
@@ -162,63 +162,59 @@ export class SuggestionCollector {
         const [from, to] = this.analyzer.foldedRangeToOriginal(folded.shifts, start, end);
         surface = original.slice(from, to);
       }
-      const key = this.keys[id]!;
-      if (surface === key) {
+      if (surface === this.keys.text(id)) {
         this.lastPlainPost[id] = this.post;
         return;
       }
-      let forms = surfaces.get(key);
-      if (forms === undefined) surfaces.set(key, (forms = new Set()));
+      let forms = surfaces.get(id);
+      if (forms === undefined) surfaces.set(id, (forms = new Set()));
       forms.add(surface);
     };
     // Sub-words count as words (a post with 疫情防控 holds 疫情) but never join sequences.
     const words: Token[] = [];
     const wordIds: number[] = [];
-    for (const token of tokens) {
+    tokens.forEach((token, t) => {
+      const id = this.suggestableId(tokens, t);
       if (token.kind !== 'subword') {
         words.push(token);
-        wordIds.push(this.suggestableId(token.term));
-      } else {
-        const id = this.suggestableId(token.term);
-        if (id !== NO_KEY) note(id, token.start, token.end, SEEN_AS_SUBWORD);
-      }
-    }
+        wordIds.push(id);
+      } else if (id !== NO_KEY) note(id, token.start, token.end, SEEN_AS_SUBWORD);
+    });
     for (let i = 0; i < words.length; i++) {
       const firstId = wordIds[i]!;
       if (firstId === NO_KEY) continue;
       const first = words[i]!;
       note(firstId, first.start, first.end, SEEN_AS_WORD);
-      let sequenceId = firstId;
+      let hash = extendHash(EMPTY_TEXT_HASH, first.term);
       let units = first.term.length;
       for (let j = i + 1; j < Math.min(words.length, i + this.limits.maxSequenceWords); j++) {
         const next = words[j]!;
         if (wordIds[j] === NO_KEY || next.start !== words[j - 1]!.end) break;
         units += next.term.length;
         if (units > this.limits.maxKeyUnits) break;
-        const id = this.idOf(this.keys[sequenceId]! + next.term);
-        note(id, first.start, next.end, SEEN_IN_SEQUENCE);
-        sequenceId = id;
+        hash = extendHash(hash, next.term);
+        note(this.idOf(hash, words, i, j), first.start, next.end, SEEN_IN_SEQUENCE);
       }
     }
   }
 
-  /** The number of `term` if it may be suggested (isSuggestable), else NO_KEY. */
-  private suggestableId(term: string): number {
+  /** The number of `tokens[t]`'s term if it may be suggested (isSuggestable), else NO_KEY. */
+  private suggestableId(tokens: readonly Token[], t: number): number {
+    const term = tokens[t]!.term;
     // One character is never suggestable: most tokens are one, and need no lookup.
     if (term.length < 2) return NO_KEY;
-    const id = this.idOf(term);
+    const id = this.idOf(extendHash(EMPTY_TEXT_HASH, term), tokens, t, t);
     let known = this.suggestable[id]!;
     if (known === UNTESTED) this.suggestable[id] = known = this.isSuggestable(term) ? SUGGESTABLE : NOT_SUGGESTABLE;
     return known === SUGGESTABLE ? id : NO_KEY;
   }
 
-  private idOf(key: string): number {
-    const known = this.ids.get(key);
-    if (known !== undefined) return known;
-    const id = this.ids.size;
+  /** The number of the key `terms[from..to]` joined (`hash` is its TextKeyTable hash), a new key or not. */
+  private idOf(hash: number, terms: readonly Token[], from: number, to: number): number {
+    const known = this.keys.size;
+    const id = this.keys.numberOf(hash, terms, from, to);
+    if (id < known) return id;
     if (id === this.posts.length) this.grow(2 * id);
-    this.ids.set(key, id);
-    this.keys[id] = key;
     this.posts[id] = 0;
     this.seenHow[id] = 0;
     this.lastPost[id] = NO_POST;
@@ -241,11 +237,11 @@ export class SuggestionCollector {
   }
 
   /** The surface form most posts used; the key itself on a tie. */
-  private displayText(key: string): string {
+  private displayText(key: string, id: number): string {
     const forms = this.variants.get(key);
     if (forms === undefined) return key;
     let best = key;
-    let bestPosts = this.posts[this.ids.get(key)!]! - (this.variantOnlyPosts.get(key) ?? 0);
+    let bestPosts = this.posts[id]! - (this.variantOnlyPosts.get(key) ?? 0);
     for (const [form, count] of forms) {
       if (count > bestPosts || (count === bestPosts && best !== key && form < best)) {
         best = form;
@@ -260,25 +256,21 @@ export class SuggestionCollector {
    * place: each kept key moves to the lowest free number, which is never above its own.
    */
   private dropSingletons(): void {
-    let kept = 0;
-    for (const [key, id] of this.ids) {
-      if (this.posts[id]! < 2) {
-        this.ids.delete(key);
-        this.variants.delete(key);
-        this.variantOnlyPosts.delete(key);
-        continue;
-      }
-      const to = kept++;
-      this.posts[to] = this.posts[id]!;
-      this.seenHow[to] = this.seenHow[id]!;
-      this.lastPost[to] = this.lastPost[id]!;
-      this.lastPlainPost[to] = this.lastPlainPost[id]!;
-      this.suggestable[to] = this.suggestable[id]!;
-      this.keys[to] = key;
-      this.ids.set(key, to);
-    }
-    this.keys.length = kept;
-    this.countedKeys = kept;
+    const kept = (id: number): boolean => {
+      if (this.posts[id]! >= 2) return true;
+      const key = this.keys.text(id);
+      this.variants.delete(key);
+      this.variantOnlyPosts.delete(key);
+      return false;
+    };
+    this.keys.retain(kept, (from, to) => {
+      this.posts[to] = this.posts[from]!;
+      this.seenHow[to] = this.seenHow[from]!;
+      this.lastPost[to] = this.lastPost[from]!;
+      this.lastPlainPost[to] = this.lastPlainPost[from]!;
+      this.suggestable[to] = this.suggestable[from]!;
+    });
+    this.countedKeys = this.keys.size;
   }
 }
 
