@@ -49,9 +49,13 @@ export class PostingsWords implements WordStore {
   add(docNumber: number, terms: FieldTerms): void {
     if (this.builders === null) throw new Error('a word index cannot take documents once it has been read or saved');
     for (const field of SEARCH_FIELDS) {
-      const counts = new Map<string, number>();
-      for (const term of terms[field]) counts.set(term, (counts.get(term) ?? 0) + 1);
-      this.builders[field].add(docNumber, counts);
+      // As n-grams: the builder counts short keys within the document, cheaper than a Map of the terms.
+      const builder = this.builders[field];
+      builder.startDocument(docNumber);
+      for (const term of terms[field]) {
+        if (term.length > 2) builder.long(term);
+        else if (term.length > 0) builder.short(term.charCodeAt(0), term.length === 2 ? term.charCodeAt(1) : -1);
+      }
     }
   }
 
