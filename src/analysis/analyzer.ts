@@ -180,6 +180,13 @@ function isAsciiAlnumUnit(code: number): boolean {
   return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a);
 }
 
+/** Code points of `text`, as Array.from counts them (a lone surrogate is one), without making the array. */
+function codePoints(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i += unitsAt(text, i)) count++;
+  return count;
+}
+
 /** UTF-16 units of the code point at `i` (2 for a surrogate pair). */
 function unitsAt(text: string, i: number): number {
   const code = text.charCodeAt(i);
@@ -272,7 +279,9 @@ function tokenizeNormalized(text: string, withSubwords: boolean, mixedWords: Rea
   const runs = splitScriptRuns(text);
   const hanWords = cutPreciseEach(runs.filter((run) => run.kind === 'han').map((run) => run.text));
   // Each distinct long word once: its sub-words do not depend on where it stands.
-  const longWords = withSubwords ? [...new Set(hanWords.flat().filter((word) => Array.from(word).length > 2))] : [];
+  const longSet = new Set<string>();
+  if (withSubwords) for (const words of hanWords) for (const word of words) if (word.length > 2 && codePoints(word) > 2) longSet.add(word);
+  const longWords = [...longSet];
   const subwordsOf = new Map<string, string[]>();
   cutForSearchEach(longWords).forEach((subwords, i) => subwordsOf.set(longWords[i]!, subwords));
   const tokens: Token[] = [];
