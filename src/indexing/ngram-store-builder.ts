@@ -63,6 +63,8 @@ interface GroupedPostings {
 }
 
 const NO_ID = -1;
+/** The pair table's first size: 2^PAIR_SLOT_BITS slots. */
+const PAIR_SLOT_BITS = 16;
 /** `unitsOf[id]` of a key of three units or more: its string is in `longKeys`. */
 const LONG_KEY = -2;
 
@@ -80,9 +82,12 @@ const LONG_KEY = -2;
 export class NgramStoreBuilder implements NgramSink {
   /** Key number of each one-unit key. */
   private readonly unitIds = new Int32Array(0x10000).fill(NO_ID);
-  /** Two-unit keys (first × 65536 + second) and their numbers, open addressing with linear probing. */
-  private pairKeys = new Uint32Array(1 << 16);
-  private pairIds = new Int32Array(1 << 16).fill(NO_ID);
+  /**
+   * Two-unit keys and their numbers, open addressing with linear probing: per slot the key (first ×
+   * 65536 + second, as an int32) and its number side by side, so that a probe touches one cache line.
+   */
+  private pairSlots = new Int32Array(2 << PAIR_SLOT_BITS).fill(NO_ID);
+  private pairSlotBits = PAIR_SLOT_BITS;
   private pairCount = 0;
   private readonly longIds = new Map<string, number>();
   private readonly longKeys = new Map<number, string>();
@@ -197,18 +202,19 @@ export class NgramStoreBuilder implements NgramSink {
   }
 
   private pairId(first: number, second: number): number {
-    const pair = first * 0x10000 + second;
-    const mask = this.pairKeys.length - 1;
-    for (let slot = Math.imul(pair, 0x9e3779b1) >>> 0 & mask; ; slot = (slot + 1) & mask) {
-      const id = this.pairIds[slot]!;
+    const pair = (first << 16) | second;
+    const slots = this.pairSlots;
+    const mask = (1 << this.pairSlotBits) - 1;
+    for (let slot = pairSlot(pair, this.pairSlotBits); ; slot = (slot + 1) & mask) {
+      const id = slots[2 * slot + 1]!;
       if (id === NO_ID) {
         const created = this.newKey(first, second);
-        this.pairKeys[slot] = pair;
-        this.pairIds[slot] = created;
-        if (++this.pairCount * 2 > this.pairKeys.length) this.growPairs();
+        slots[2 * slot] = pair;
+        slots[2 * slot + 1] = created;
+        if (++this.pairCount * 2 > mask + 1) this.growPairs();
         return created;
       }
-      if (this.pairKeys[slot] === pair) return id;
+      if (slots[2 * slot] === pair) return id;
     }
   }
 
@@ -236,17 +242,16 @@ export class NgramStoreBuilder implements NgramSink {
   }
 
   private growPairs(): void {
-    const keys = this.pairKeys;
-    const ids = this.pairIds;
-    this.pairKeys = new Uint32Array(2 * keys.length);
-    this.pairIds = new Int32Array(2 * keys.length).fill(NO_ID);
-    const mask = this.pairKeys.length - 1;
-    for (let old = 0; old < keys.length; old++) {
-      if (ids[old] === NO_ID) continue;
-      let slot = Math.imul(keys[old]!, 0x9e3779b1) >>> 0 & mask;
-      while (this.pairIds[slot] !== NO_ID) slot = (slot + 1) & mask;
-      this.pairKeys[slot] = keys[old]!;
-      this.pairIds[slot] = ids[old]!;
+    const old = this.pairSlots;
+    this.pairSlotBits++;
+    const slots = (this.pairSlots = new Int32Array(2 << this.pairSlotBits).fill(NO_ID));
+    const mask = (1 << this.pairSlotBits) - 1;
+    for (let at = 0; at < old.length; at += 2) {
+      if (old[at + 1] === NO_ID) continue;
+      let slot = pairSlot(old[at]!, this.pairSlotBits);
+      while (slots[2 * slot + 1] !== NO_ID) slot = (slot + 1) & mask;
+      slots[2 * slot] = old[at]!;
+      slots[2 * slot + 1] = old[at + 1]!;
     }
   }
 
@@ -306,6 +311,14 @@ export class NgramStoreBuilder implements NgramSink {
     }
     return order;
   }
+}
+
+/**
+ * Where a pair's probing starts: the top bits of a Fibonacci hash. (The low bits, taken before, depend
+ * only on the low bits of the pair, the second unit mostly: pairs that share it piled up in long runs.)
+ */
+function pairSlot(pair: number, slotBits: number): number {
+  return Math.imul(pair, 0x9e3779b1) >>> (32 - slotBits);
 }
 
 /** `ids` stably sorted by `digit(id)` in [0, radix): one counting pass. */
