@@ -263,13 +263,23 @@ const MAX_MIXED_PARTS = 4;
  */
 function mixedScriptWords(tokens: readonly Token[], words: ReadonlySet<string>): Token[] {
   const base = tokens.filter((t) => t.kind !== 'subword');
+  // Word tokens are all Han and Latin ones hold none, so only a join of both kinds can be such a word:
+  // the first token of each kind at or after each position tells which joins need asking about.
+  const nextWord = new Int32Array(base.length + 1).fill(base.length);
+  const nextLatin = new Int32Array(base.length + 1).fill(base.length);
+  for (let i = base.length - 1; i >= 0; i--) {
+    nextWord[i] = base[i]!.kind === 'word' ? i : nextWord[i + 1]!;
+    nextLatin[i] = base[i]!.kind === 'latin' ? i : nextLatin[i + 1]!;
+  }
   const found: Token[] = [];
   for (let i = 0; i < base.length; i++) {
+    const mixedFrom = Math.max(nextWord[i]!, nextLatin[i]!);
+    if (mixedFrom >= i + MAX_MIXED_PARTS) continue;
     let term = base[i]!.term;
     for (let j = i + 1; j < Math.min(base.length, i + MAX_MIXED_PARTS); j++) {
       if (base[j]!.start !== base[j - 1]!.end) break;
       term += base[j]!.term;
-      if (words.has(term)) found.push({ term, start: base[i]!.start, end: base[j]!.end, kind: 'word' });
+      if (j >= mixedFrom && words.has(term)) found.push({ term, start: base[i]!.start, end: base[j]!.end, kind: 'word' });
     }
   }
   return found;
