@@ -63,50 +63,49 @@ interface GroupedPostings {
 }
 
 const NO_ID = -1;
-/** The pair table's first size: 2^PAIR_SLOT_BITS slots. */
-const PAIR_SLOT_BITS = 16;
-/** `unitsOf[id]` of a key of three units or more: its string is in `longKeys`. */
+/** `secondUnits[id]` of a long key (three units or more): its string is in `longKeys`. */
 const LONG_KEY = -2;
+const UNIT_RADIX = 0x10000;
 
 /**
- * Collects postings while documents are added in ascending document number, in typed arrays: each
- * distinct key gets a number (one- and two-unit keys through tables, without a string), each posting
- * is appended as (key number, document, count). Grouping and sorting happen once, when the store is
- * written. It is an NgramSink, so an analyzer hands it a text's n-grams as it finds them.
+ * Collects postings while documents are added in ascending document number, in typed arrays, and
+ * groups them by key once, when the store is written. It is an NgramSink, so an analyzer hands it a
+ * text's n-grams as it finds them.
  *
- * A document's one- and two-unit n-grams (nearly all of them) are counted within the document first:
- * units in a table, pairs sorted as numbers, and only each distinct one is looked up in the key table
- * when the document ends. Looking up every occurrence there, with a check of the key's last posting,
- * cost a third of a build's indexing: those tables are large, and each look is a cache miss.
+ * Two-unit keys (pairs: most keys and most postings) have no key table: a document's pairs are
+ * counted within the document (sorted as numbers, first × 65536 + second) and appended as (pair,
+ * document, count); grouping sorts those postings by pair with two counting passes. A table of pairs,
+ * probed for each one, cost a third of a build's indexing: it is large, and each probe is a cache miss.
+ * One-unit keys (through a table of all units) and longer ones (through a Map) get numbers, and their
+ * postings are appended as (key number, document, count).
  */
 export class NgramStoreBuilder implements NgramSink {
   /** Key number of each one-unit key. */
-  private readonly unitIds = new Int32Array(0x10000).fill(NO_ID);
-  /**
-   * Two-unit keys and their numbers, open addressing with linear probing: per slot the key (first ×
-   * 65536 + second, as an int32) and its number side by side, so that a probe touches one cache line.
-   */
-  private pairSlots = new Int32Array(2 << PAIR_SLOT_BITS).fill(NO_ID);
-  private pairSlotBits = PAIR_SLOT_BITS;
-  private pairCount = 0;
+  private readonly unitIds = new Int32Array(UNIT_RADIX).fill(NO_ID);
   private readonly longIds = new Map<string, number>();
   private readonly longKeys = new Map<number, string>();
-  /** Per key number: its first unit, and its second unit (NO_ID for one unit, LONG_KEY for a long key). */
-  private firstUnits = new Uint16Array(1 << 16);
-  private secondUnits = new Int32Array(1 << 16);
+  /** Per key number: its first unit, and NO_ID (a one-unit key) or LONG_KEY. */
+  private firstUnits = new Uint16Array(1 << 10);
+  private secondUnits = new Int32Array(1 << 10);
   /** Per key number: its last posting, whose document may be the one being added. */
-  private lastPostings = new Int32Array(1 << 16);
+  private lastPostings = new Int32Array(1 << 10);
   private keyCount = 0;
-  private postingKeys = new Uint32Array(1 << 16);
-  private postingDocs = new Uint32Array(1 << 16);
-  private postingCounts = new Uint16Array(1 << 16);
+  /** Postings of numbered keys. */
+  private postingKeys = new Uint32Array(1 << 12);
+  private postingDocs = new Uint32Array(1 << 12);
+  private postingCounts = new Uint16Array(1 << 12);
   private postings = 0;
+  /** Postings of pairs. */
+  private pairCodes = new Uint32Array(1 << 12);
+  private pairDocs = new Uint32Array(1 << 12);
+  private pairCounts = new Uint16Array(1 << 12);
+  private pairPostings = 0;
   private doc = -1;
   /** The current document's one-unit n-grams: count per unit, and the units counted (each once). */
-  private readonly unitCounts = new Int32Array(0x10000);
+  private readonly unitCounts = new Int32Array(UNIT_RADIX);
   private docUnits = new Uint16Array(1 << 10);
   private docUnitCount = 0;
-  /** The current document's two-unit n-grams, as first × 65536 + second, in text order. */
+  /** The current document's pairs, as first × 65536 + second, in text order. */
   private docPairs = new Uint32Array(1 << 12);
   private docPairCount = 0;
 
@@ -134,9 +133,10 @@ export class NgramStoreBuilder implements NgramSink {
     this.startDocument(docNumber);
     for (const [key, count] of counts) {
       if (key === '' || count < 1) continue;
-      const id =
-        key.length === 1 ? this.unitId(key.charCodeAt(0)) : key.length === 2 ? this.pairId(key.charCodeAt(0), key.charCodeAt(1)) : this.longId(key);
-      this.count(id, count);
+      // Each key once: a new posting each.
+      if (key.length === 1) this.append(this.unitId(key.charCodeAt(0)), count);
+      else if (key.length === 2) this.appendPair(key.charCodeAt(0) * UNIT_RADIX + key.charCodeAt(1), count);
+      else this.count(this.longId(key), count);
     }
   }
 
@@ -149,7 +149,11 @@ export class NgramStoreBuilder implements NgramSink {
       return;
     }
     if (this.docPairCount === this.docPairs.length) this.docPairs = grown(this.docPairs, new Uint32Array(2 * this.docPairCount));
-    this.docPairs[this.docPairCount++] = first * 0x10000 + second;
+    this.docPairs[this.docPairCount++] = first * UNIT_RADIX + second;
+  }
+
+  long(ngram: string): void {
+    this.count(this.longId(ngram), 1);
   }
 
   /** Posts the current document's counted one- and two-unit n-grams, one posting per distinct key. */
@@ -165,14 +169,10 @@ export class NgramStoreBuilder implements NgramSink {
       const pair = pairs[i]!;
       let end = i + 1;
       while (end < pairs.length && pairs[end] === pair) end++;
-      this.append(this.pairId(pair >>> 16, pair & 0xffff), end - i);
+      this.appendPair(pair, end - i);
       i = end;
     }
     this.docPairCount = 0;
-  }
-
-  long(ngram: string): void {
-    this.count(this.longId(ngram), 1);
   }
 
   /** Counts key `id` `times` more in the current document (its posting there may exist already). */
@@ -187,7 +187,12 @@ export class NgramStoreBuilder implements NgramSink {
 
   /** A new posting of key `id` in the current document; its index. */
   private append(id: number, times: number): number {
-    if (this.postings === this.postingDocs.length) this.growPostings();
+    if (this.postings === this.postingDocs.length) {
+      const size = 2 * this.postings;
+      this.postingKeys = grown(this.postingKeys, new Uint32Array(size));
+      this.postingDocs = grown(this.postingDocs, new Uint32Array(size));
+      this.postingCounts = grown(this.postingCounts, new Uint16Array(size));
+    }
     const at = this.postings++;
     this.postingKeys[at] = id;
     this.postingDocs[at] = this.doc;
@@ -195,27 +200,24 @@ export class NgramStoreBuilder implements NgramSink {
     return at;
   }
 
+  /** A new posting of `pair` (first × 65536 + second) in the current document. */
+  private appendPair(pair: number, times: number): void {
+    if (this.pairPostings === this.pairDocs.length) {
+      const size = 2 * this.pairPostings;
+      this.pairCodes = grown(this.pairCodes, new Uint32Array(size));
+      this.pairDocs = grown(this.pairDocs, new Uint32Array(size));
+      this.pairCounts = grown(this.pairCounts, new Uint16Array(size));
+    }
+    const at = this.pairPostings++;
+    this.pairCodes[at] = pair;
+    this.pairDocs[at] = this.doc;
+    this.pairCounts[at] = Math.min(times, MAX_COUNT);
+  }
+
   private unitId(unit: number): number {
     const known = this.unitIds[unit]!;
     if (known !== NO_ID) return known;
     return (this.unitIds[unit] = this.newKey(unit, NO_ID));
-  }
-
-  private pairId(first: number, second: number): number {
-    const pair = (first << 16) | second;
-    const slots = this.pairSlots;
-    const mask = (1 << this.pairSlotBits) - 1;
-    for (let slot = pairSlot(pair, this.pairSlotBits); ; slot = (slot + 1) & mask) {
-      const id = slots[2 * slot + 1]!;
-      if (id === NO_ID) {
-        const created = this.newKey(first, second);
-        slots[2 * slot] = pair;
-        slots[2 * slot + 1] = created;
-        if (++this.pairCount * 2 > mask + 1) this.growPairs();
-        return created;
-      }
-      if (slots[2 * slot] === pair) return id;
-    }
   }
 
   private longId(key: string): number {
@@ -241,29 +243,72 @@ export class NgramStoreBuilder implements NgramSink {
     return id;
   }
 
-  private growPairs(): void {
-    const old = this.pairSlots;
-    this.pairSlotBits++;
-    const slots = (this.pairSlots = new Int32Array(2 << this.pairSlotBits).fill(NO_ID));
-    const mask = (1 << this.pairSlotBits) - 1;
-    for (let at = 0; at < old.length; at += 2) {
-      if (old[at + 1] === NO_ID) continue;
-      let slot = pairSlot(old[at]!, this.pairSlotBits);
-      while (slots[2 * slot + 1] !== NO_ID) slot = (slot + 1) & mask;
-      slots[2 * slot] = old[at]!;
-      slots[2 * slot + 1] = old[at + 1]!;
-    }
-  }
-
-  private growPostings(): void {
-    const size = 2 * this.postingDocs.length;
-    this.postingKeys = grown(this.postingKeys, new Uint32Array(size));
-    this.postingDocs = grown(this.postingDocs, new Uint32Array(size));
-    this.postingCounts = grown(this.postingCounts, new Uint16Array(size));
-  }
-
-  /** The postings grouped by key (each key's in document order), keys in UTF-16 order. */
+  /**
+   * The postings grouped by key (each key's in document order), keys in UTF-16 order: the pairs'
+   * sorted by pair, the numbered keys' grouped by number and ordered, and the two runs of keys merged.
+   */
   grouped(): GroupedPostings {
+    const pairs = this.sortedPairPostings();
+    const numbered = this.groupedNumbered();
+    // Distinct pairs, each with where its postings start.
+    const pairStarts: number[] = [];
+    for (let p = 0; p < pairs.codes.length; p++) if (p === 0 || pairs.codes[p] !== pairs.codes[p - 1]) pairStarts.push(p);
+    pairStarts.push(pairs.codes.length);
+    const keyTotal = pairStarts.length - 1 + numbered.order.length;
+    const keys: string[] = new Array<string>(keyTotal);
+    const offsets = new Uint32Array(keyTotal + 1);
+    const docs = new Uint32Array(pairs.codes.length + numbered.docs.length);
+    const counts = new Uint16Array(docs.length);
+    let filled = 0;
+    const take = (from: Uint32Array, fromCounts: Uint16Array, start: number, end: number, slot: number, key: string): void => {
+      keys[slot] = key;
+      docs.set(from.subarray(start, end), filled);
+      counts.set(fromCounts.subarray(start, end), filled);
+      filled += end - start;
+      offsets[slot + 1] = filled;
+    };
+    let p = 0;
+    let n = 0;
+    for (let slot = 0; slot < keyTotal; slot++) {
+      const pair = p < pairStarts.length - 1 ? pairs.codes[pairStarts[p]!]! : -1;
+      if (n < numbered.order.length && (pair < 0 || this.numberedBeforePair(numbered.order[n]!, pair))) {
+        take(numbered.docs, numbered.counts, numbered.offsets[n]!, numbered.offsets[n + 1]!, slot, this.keyText(numbered.order[n]!));
+        n++;
+      } else {
+        take(pairs.docs, pairs.counts, pairStarts[p]!, pairStarts[p + 1]!, slot, String.fromCharCode(pair >>> 16, pair & 0xffff));
+        p++;
+      }
+    }
+    return { keys, offsets, docs, counts };
+  }
+
+  /** True when the numbered key `id` sorts before `pair` in UTF-16 order (a key before its extensions). */
+  private numberedBeforePair(id: number, pair: number): boolean {
+    const first = pair >>> 16;
+    const unit = this.firstUnits[id]!;
+    if (unit !== first) return unit < first;
+    // The same first unit: a one-unit key is a prefix of the pair; a long key is compared on.
+    if (this.secondUnits[id] === NO_ID) return true;
+    const second = this.longKeys.get(id)!.charCodeAt(1);
+    return second < (pair & 0xffff);
+  }
+
+  /**
+   * The pair postings sorted by pair, each pair's in document order: stable counting passes, by the
+   * second unit into new arrays, then by the first back into the builder's own (sorting them in place:
+   * sorting again finds them sorted).
+   */
+  private sortedPairPostings(): PairPostings {
+    const n = this.pairPostings;
+    const own = { codes: this.pairCodes.subarray(0, n), docs: this.pairDocs.subarray(0, n), counts: this.pairCounts.subarray(0, n) };
+    const bySecond = { codes: new Uint32Array(n), docs: new Uint32Array(n), counts: new Uint16Array(n) };
+    countingPass(own, bySecond, 0);
+    countingPass(bySecond, own, 16);
+    return own;
+  }
+
+  /** The numbered keys in UTF-16 order, and their postings grouped in that order. */
+  private groupedNumbered(): { order: Uint32Array; offsets: Uint32Array; docs: Uint32Array; counts: Uint16Array } {
     const order = this.sortedKeys();
     const rank = new Uint32Array(this.keyCount);
     order.forEach((id, slot) => (rank[id] = slot));
@@ -279,56 +324,50 @@ export class NgramStoreBuilder implements NgramSink {
       docs[at] = this.postingDocs[p]!;
       counts[at] = this.postingCounts[p]!;
     }
-    const keys = Array.from(order, (id) => this.keyText(id));
-    return { keys, offsets, docs, counts };
+    return { order, offsets, docs, counts };
   }
 
   private keyText(id: number): string {
-    const second = this.secondUnits[id]!;
-    if (second === LONG_KEY) return this.longKeys.get(id)!;
-    return second === NO_ID ? String.fromCharCode(this.firstUnits[id]!) : String.fromCharCode(this.firstUnits[id]!, second);
+    return this.secondUnits[id] === LONG_KEY ? this.longKeys.get(id)! : String.fromCharCode(this.firstUnits[id]!);
   }
 
-  /**
-   * Key numbers in UTF-16 order of their keys: the one- and two-unit keys by a radix sort of their
-   * units (a key before its extensions: one unit sorts as an empty second), the long ones by string
-   * comparison, then the two runs merged.
-   */
+  /** Numbered key numbers in UTF-16 order of their keys: one-unit keys by unit, long ones by string comparison, merged. */
   private sortedKeys(): Uint32Array {
-    const short: number[] = [];
+    const units: number[] = [];
     const long: number[] = [];
-    for (let id = 0; id < this.keyCount; id++) (this.secondUnits[id] === LONG_KEY ? long : short).push(id);
-    const bySecond = radixSorted(Uint32Array.from(short), (id) => this.secondUnits[id]! + 1, 0x10001);
-    const sortedShort = radixSorted(bySecond, (id) => this.firstUnits[id]!, 0x10000);
-    if (long.length === 0) return sortedShort;
+    for (let id = 0; id < this.keyCount; id++) (this.secondUnits[id] === LONG_KEY ? long : units).push(id);
+    units.sort((a, b) => this.firstUnits[a]! - this.firstUnits[b]!);
     long.sort((a, b) => (this.longKeys.get(a)! < this.longKeys.get(b)! ? -1 : 1));
     const order = new Uint32Array(this.keyCount);
-    let s = 0;
+    let u = 0;
     let l = 0;
     for (let at = 0; at < order.length; at++) {
-      const takeShort = l >= long.length || (s < sortedShort.length && this.keyText(sortedShort[s]!) < this.longKeys.get(long[l]!)!);
-      order[at] = takeShort ? sortedShort[s++]! : long[l++]!;
+      // A one-unit key sorts before the long keys it begins.
+      const takeUnit = l >= long.length || (u < units.length && this.firstUnits[units[u]!]! <= this.firstUnits[long[l]!]!);
+      order[at] = takeUnit ? units[u++]! : long[l++]!;
     }
     return order;
   }
 }
 
-/**
- * Where a pair's probing starts: the top bits of a Fibonacci hash. (The low bits, taken before, depend
- * only on the low bits of the pair, the second unit mostly: pairs that share it piled up in long runs.)
- */
-function pairSlot(pair: number, slotBits: number): number {
-  return Math.imul(pair, 0x9e3779b1) >>> (32 - slotBits);
+interface PairPostings {
+  codes: Uint32Array;
+  docs: Uint32Array;
+  counts: Uint16Array;
 }
 
-/** `ids` stably sorted by `digit(id)` in [0, radix): one counting pass. */
-function radixSorted(ids: Uint32Array, digit: (id: number) => number, radix: number): Uint32Array {
-  const starts = new Uint32Array(radix + 1);
-  for (const id of ids) starts[digit(id) + 1]!++;
-  for (let d = 0; d < radix; d++) starts[d + 1]! += starts[d]!;
-  const sorted = new Uint32Array(ids.length);
-  for (const id of ids) sorted[starts[digit(id)]!++] = id;
-  return sorted;
+/** `from`'s postings into `to`, stably sorted by the 16 bits of their pair at `shift`. */
+function countingPass(from: PairPostings, to: PairPostings, shift: number): void {
+  const starts = new Uint32Array(UNIT_RADIX + 1);
+  for (const code of from.codes) starts[((code >>> shift) & 0xffff) + 1]!++;
+  for (let d = 0; d < UNIT_RADIX; d++) starts[d + 1]! += starts[d]!;
+  for (let p = 0; p < from.codes.length; p++) {
+    const code = from.codes[p]!;
+    const at = starts[(code >>> shift) & 0xffff]!++;
+    to.codes[at] = code;
+    to.docs[at] = from.docs[p]!;
+    to.counts[at] = from.counts[p]!;
+  }
 }
 
 function grown<T extends Uint16Array | Uint32Array | Int32Array>(from: T, to: T): T {
