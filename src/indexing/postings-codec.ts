@@ -46,21 +46,25 @@ export class BitSink {
     this.bytes = grown;
   }
 
-  /** Writes the `count` (≤ 32) low bits of `value`. */
+  /** Writes the `count` (≤ 32) low bits of `value` (a whole number below 2^32). */
   bits(value: number, count: number): void {
-    this.room(count);
-    let at = this.bitLength;
-    let left = count;
-    while (left > 0) {
-      const shift = at & 7;
-      const take = Math.min(left, 8 - shift);
-      const chunk = value % (1 << take);
-      this.bytes[at >>> 3]! |= chunk << shift;
-      value = Math.floor(value / (1 << take));
-      at += take;
-      left -= take;
+    if (count > 24) {
+      this.bits(value % 0x10000, 16);
+      this.bits(Math.floor(value / 0x10000), count - 16);
+      return;
     }
-    this.bitLength = at;
+    this.room(count);
+    // At most 24 bits moved up by at most 7: one int32 spread over the four bytes from the current one
+    // (bytes past the written bits are zero, and room() keeps eight of them).
+    const at = this.bitLength;
+    const shifted = (value & ((1 << count) - 1)) << (at & 7);
+    const byte = at >>> 3;
+    const bytes = this.bytes;
+    bytes[byte]! |= shifted;
+    bytes[byte + 1]! |= shifted >>> 8;
+    bytes[byte + 2]! |= shifted >>> 16;
+    bytes[byte + 3]! |= shifted >>> 24;
+    this.bitLength = at + count;
   }
 
   ones(count: number): void {
