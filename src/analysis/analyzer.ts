@@ -17,7 +17,7 @@ import {
 } from './normalize.js';
 import { wordPinyin, type WordPinyin } from './pinyin.js';
 import { splitScriptRuns } from './script.js';
-import { cutForSearchEach, cutPreciseEach, loadSegmenter, segmenterDictionaryBytes } from './segment.js';
+import { cutForSearchEachRemembered, cutPreciseEach, loadSegmenter, segmenterDictionaryBytes } from './segment.js';
 import type { Token } from './token.js';
 import { ZhsearchError } from '../errors.js';
 
@@ -293,7 +293,7 @@ function tokenizeNormalized(text: string, withSubwords: boolean, mixedWords: Rea
   if (withSubwords) for (const words of hanWords) for (const word of words) if (word.length > 2 && codePoints(word) > 2) longSet.add(word);
   const longWords = [...longSet];
   const subwordsOf = new Map<string, string[]>();
-  cutForSearchEach(longWords).forEach((subwords, i) => subwordsOf.set(longWords[i]!, subwords));
+  cutForSearchEachRemembered(longWords).forEach((subwords, i) => subwordsOf.set(longWords[i]!, subwords));
   const tokens: Token[] = [];
   let han = 0;
   for (const run of runs) {

@@ -69,3 +69,23 @@ export function cutPreciseEach(hanRuns: readonly string[]): string[][] {
 export function cutForSearchEach(words: readonly string[]): string[][] {
   return cutEach(words, (text, hmm) => jieba.cutForSearch(text, hmm));
 }
+
+/**
+ * Search-mode cuts of words cut before in this thread. A word's cut alone depends on nothing else and
+ * jieba's dictionary never changes in a thread, and a site's long words recur from post to post: a
+ * build asks jieba only about the ones it has not seen.
+ */
+const searchCuts = new Map<string, string[]>();
+/** Words remembered at most (about 100 bytes each); past it, the memory starts over. */
+const MAX_SEARCH_CUTS = 200_000;
+
+/** cutForSearchEach, asking jieba only about the words not cut before in this thread (`maxRemembered`: tests). */
+export function cutForSearchEachRemembered(words: readonly string[], maxRemembered = MAX_SEARCH_CUTS): string[][] {
+  let missing = words.filter((word) => !searchCuts.has(word));
+  if (searchCuts.size + missing.length > maxRemembered) {
+    searchCuts.clear();
+    missing = [...words];
+  }
+  cutForSearchEach(missing).forEach((cut, i) => searchCuts.set(missing[i]!, cut));
+  return words.map((word) => searchCuts.get(word)!);
+}
