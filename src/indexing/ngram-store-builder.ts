@@ -5,6 +5,7 @@
 import type { NgramSink } from '../analysis/analyzer.js';
 import { BLOCK_KEYS, FORMAT, HEADER_BYTES, MAGIC, NgramStore, SUFFIX_UNITS_INLINE } from './ngram-store.js';
 import { BitSink, MAX_COUNT, MAX_DOC, writePostings } from './postings-codec.js';
+import { grown } from './typed-arrays.js';
 import { VarintWriter } from './varint.js';
 
 function writeStore(builder: NgramStoreBuilder): Buffer {
@@ -368,9 +369,4 @@ function countingPass(from: PairPostings, to: PairPostings, shift: number): void
     to.docs[at] = from.docs[p]!;
     to.counts[at] = from.counts[p]!;
   }
-}
-
-function grown<T extends Uint16Array | Uint32Array | Int32Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }

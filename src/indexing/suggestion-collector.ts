@@ -9,6 +9,7 @@ import type { FoldResult } from '../analysis/normalize.js';
 import type { Token } from '../analysis/token.js';
 import { SuggestionData, mostPosted, sortedPinyinKeys } from './suggestion-data.js';
 import { EMPTY_TEXT_HASH, TextKeyTable, extendHash } from './text-key-table.js';
+import { grown } from './typed-arrays.js';
 
 export interface SuggestionLimits {
   /** Words and word sequences kept, the ones in most posts first. */
@@ -224,11 +225,11 @@ export class SuggestionCollector {
   }
 
   private grow(size: number): void {
-    this.posts = resized(this.posts, new Int32Array(size));
-    this.seenHow = resized(this.seenHow, new Uint8Array(size));
-    this.lastPost = resized(this.lastPost, new Int32Array(size));
-    this.lastPlainPost = resized(this.lastPlainPost, new Int32Array(size));
-    this.suggestable = resized(this.suggestable, new Uint8Array(size));
+    this.posts = grown(this.posts, new Int32Array(size));
+    this.seenHow = grown(this.seenHow, new Uint8Array(size));
+    this.lastPost = grown(this.lastPost, new Int32Array(size));
+    this.lastPlainPost = grown(this.lastPlainPost, new Int32Array(size));
+    this.suggestable = grown(this.suggestable, new Uint8Array(size));
   }
 
   /** Two or more characters, a letter among them (no pure digits), not a stopword, not too long. */
@@ -272,11 +273,6 @@ export class SuggestionCollector {
     });
     this.countedKeys = this.keys.size;
   }
-}
-
-function resized<T extends Int32Array | Uint8Array>(from: T, to: T): T {
-  to.set(from.subarray(0, Math.min(from.length, to.length)));
-  return to;
 }
 
 /** True when `a` and `b` hold the same units in [start, end). */
