@@ -91,16 +91,9 @@ export class NgramStoreBuilder implements NgramSink {
   /** Per key number: its last posting, whose document may be the one being added. */
   private lastPostings = new Int32Array(1 << 10);
   private keyCount = 0;
-  /** Postings of numbered keys. */
-  private postingKeys = new Uint32Array(1 << 12);
-  private postingDocs = new Uint32Array(1 << 12);
-  private postingCounts = new Uint16Array(1 << 12);
-  private postings = 0;
-  /** Postings of pairs. */
-  private pairCodes = new Uint32Array(1 << 12);
-  private pairDocs = new Uint32Array(1 << 12);
-  private pairCounts = new Uint16Array(1 << 12);
-  private pairPostings = 0;
+  /** Postings of numbered keys (keyed by number) and of pairs (keyed by pair). */
+  private readonly numbered = new PostingColumns();
+  private readonly pairs = new PostingColumns();
   private doc = -1;
   /** The current document's one-unit n-grams: count per unit, and the units counted (each once). */
   private readonly unitCounts = new Int32Array(UNIT_RADIX);
@@ -179,8 +172,9 @@ export class NgramStoreBuilder implements NgramSink {
   /** Counts key `id` `times` more in the current document (its posting there may exist already). */
   private count(id: number, times: number): void {
     const last = this.lastPostings[id]!;
-    if (last >= 0 && this.postingDocs[last] === this.doc) {
-      this.postingCounts[last] = Math.min(this.postingCounts[last]! + times, MAX_COUNT);
+    const postings = this.numbered;
+    if (last >= 0 && postings.docs[last] === this.doc) {
+      postings.counts[last] = Math.min(postings.counts[last]! + times, MAX_COUNT);
       return;
     }
     this.lastPostings[id] = this.append(id, times);
@@ -188,31 +182,12 @@ export class NgramStoreBuilder implements NgramSink {
 
   /** A new posting of key `id` in the current document; its index. */
   private append(id: number, times: number): number {
-    if (this.postings === this.postingDocs.length) {
-      const size = 2 * this.postings;
-      this.postingKeys = grown(this.postingKeys, new Uint32Array(size));
-      this.postingDocs = grown(this.postingDocs, new Uint32Array(size));
-      this.postingCounts = grown(this.postingCounts, new Uint16Array(size));
-    }
-    const at = this.postings++;
-    this.postingKeys[at] = id;
-    this.postingDocs[at] = this.doc;
-    this.postingCounts[at] = Math.min(times, MAX_COUNT);
-    return at;
+    return this.numbered.push(id, this.doc, Math.min(times, MAX_COUNT));
   }
 
   /** A new posting of `pair` (first × 65536 + second) in the current document. */
   private appendPair(pair: number, times: number): void {
-    if (this.pairPostings === this.pairDocs.length) {
-      const size = 2 * this.pairPostings;
-      this.pairCodes = grown(this.pairCodes, new Uint32Array(size));
-      this.pairDocs = grown(this.pairDocs, new Uint32Array(size));
-      this.pairCounts = grown(this.pairCounts, new Uint16Array(size));
-    }
-    const at = this.pairPostings++;
-    this.pairCodes[at] = pair;
-    this.pairDocs[at] = this.doc;
-    this.pairCounts[at] = Math.min(times, MAX_COUNT);
+    this.pairs.push(pair, this.doc, Math.min(times, MAX_COUNT));
   }
 
   private unitId(unit: number): number {
@@ -253,12 +228,12 @@ export class NgramStoreBuilder implements NgramSink {
     const numbered = this.groupedNumbered();
     // Distinct pairs, each with where its postings start.
     const pairStarts: number[] = [];
-    for (let p = 0; p < pairs.codes.length; p++) if (p === 0 || pairs.codes[p] !== pairs.codes[p - 1]) pairStarts.push(p);
-    pairStarts.push(pairs.codes.length);
+    for (let p = 0; p < pairs.keys.length; p++) if (p === 0 || pairs.keys[p] !== pairs.keys[p - 1]) pairStarts.push(p);
+    pairStarts.push(pairs.keys.length);
     const keyTotal = pairStarts.length - 1 + numbered.order.length;
     const keys: string[] = new Array<string>(keyTotal);
     const offsets = new Uint32Array(keyTotal + 1);
-    const docs = new Uint32Array(pairs.codes.length + numbered.docs.length);
+    const docs = new Uint32Array(pairs.keys.length + numbered.docs.length);
     const counts = new Uint16Array(docs.length);
     let filled = 0;
     const take = (from: Uint32Array, fromCounts: Uint16Array, start: number, end: number, slot: number, key: string): void => {
@@ -271,7 +246,7 @@ export class NgramStoreBuilder implements NgramSink {
     let p = 0;
     let n = 0;
     for (let slot = 0; slot < keyTotal; slot++) {
-      const pair = p < pairStarts.length - 1 ? pairs.codes[pairStarts[p]!]! : -1;
+      const pair = p < pairStarts.length - 1 ? pairs.keys[pairStarts[p]!]! : -1;
       if (n < numbered.order.length && (pair < 0 || this.numberedBeforePair(numbered.order[n]!, pair))) {
         take(numbered.docs, numbered.counts, numbered.offsets[n]!, numbered.offsets[n + 1]!, slot, this.keyText(numbered.order[n]!));
         n++;
@@ -299,10 +274,10 @@ export class NgramStoreBuilder implements NgramSink {
    * second unit into new arrays, then by the first back into the builder's own (sorting them in place:
    * sorting again finds them sorted).
    */
-  private sortedPairPostings(): PairPostings {
-    const n = this.pairPostings;
-    const own = { codes: this.pairCodes.subarray(0, n), docs: this.pairDocs.subarray(0, n), counts: this.pairCounts.subarray(0, n) };
-    const bySecond = { codes: new Uint32Array(n), docs: new Uint32Array(n), counts: new Uint16Array(n) };
+  private sortedPairPostings(): ColumnPostings {
+    const own = this.pairs.written();
+    const n = own.keys.length;
+    const bySecond = { keys: new Uint32Array(n), docs: new Uint32Array(n), counts: new Uint16Array(n) };
     countingPass(own, bySecond, 0);
     countingPass(bySecond, own, 16);
     return own;
@@ -314,16 +289,17 @@ export class NgramStoreBuilder implements NgramSink {
     const rank = new Uint32Array(this.keyCount);
     order.forEach((id, slot) => (rank[id] = slot));
     const offsets = new Uint32Array(this.keyCount + 1);
-    for (let p = 0; p < this.postings; p++) offsets[rank[this.postingKeys[p]!]! + 1]!++;
+    const { keys: postingKeys, docs: postingDocs, counts: postingCounts } = this.numbered.written();
+    for (const id of postingKeys) offsets[rank[id]! + 1]!++;
     for (let slot = 0; slot < this.keyCount; slot++) offsets[slot + 1]! += offsets[slot]!;
     const next = offsets.slice(0, this.keyCount);
-    const docs = new Uint32Array(this.postings);
-    const counts = new Uint16Array(this.postings);
+    const docs = new Uint32Array(postingKeys.length);
+    const counts = new Uint16Array(postingKeys.length);
     // Postings were appended in document order: placing them in that order keeps each key's ascending.
-    for (let p = 0; p < this.postings; p++) {
-      const at = next[rank[this.postingKeys[p]!]!]!++;
-      docs[at] = this.postingDocs[p]!;
-      counts[at] = this.postingCounts[p]!;
+    for (let p = 0; p < postingKeys.length; p++) {
+      const at = next[rank[postingKeys[p]!]!]!++;
+      docs[at] = postingDocs[p]!;
+      counts[at] = postingCounts[p]!;
     }
     return { order, offsets, docs, counts };
   }
@@ -351,21 +327,50 @@ export class NgramStoreBuilder implements NgramSink {
   }
 }
 
-interface PairPostings {
-  codes: Uint32Array;
+/** Postings as three columns of one length: key (a key number or a pair), document, count. */
+interface ColumnPostings {
+  keys: Uint32Array;
   docs: Uint32Array;
   counts: Uint16Array;
 }
 
+/** Postings appended one at a time, in columns that grow. */
+class PostingColumns {
+  keys = new Uint32Array(1 << 12);
+  docs = new Uint32Array(1 << 12);
+  counts = new Uint16Array(1 << 12);
+  private length = 0;
+
+  /** Appends a posting; its index. */
+  push(key: number, doc: number, count: number): number {
+    if (this.length === this.keys.length) {
+      const size = 2 * this.length;
+      this.keys = grown(this.keys, new Uint32Array(size));
+      this.docs = grown(this.docs, new Uint32Array(size));
+      this.counts = grown(this.counts, new Uint16Array(size));
+    }
+    const at = this.length++;
+    this.keys[at] = key;
+    this.docs[at] = doc;
+    this.counts[at] = count;
+    return at;
+  }
+
+  /** The postings appended, as views of the columns. */
+  written(): ColumnPostings {
+    return { keys: this.keys.subarray(0, this.length), docs: this.docs.subarray(0, this.length), counts: this.counts.subarray(0, this.length) };
+  }
+}
+
 /** `from`'s postings into `to`, stably sorted by the 16 bits of their pair at `shift`. */
-function countingPass(from: PairPostings, to: PairPostings, shift: number): void {
+function countingPass(from: ColumnPostings, to: ColumnPostings, shift: number): void {
   const starts = new Uint32Array(UNIT_RADIX + 1);
-  for (const code of from.codes) starts[((code >>> shift) & 0xffff) + 1]!++;
+  for (const pair of from.keys) starts[((pair >>> shift) & 0xffff) + 1]!++;
   for (let d = 0; d < UNIT_RADIX; d++) starts[d + 1]! += starts[d]!;
-  for (let p = 0; p < from.codes.length; p++) {
-    const code = from.codes[p]!;
-    const at = starts[(code >>> shift) & 0xffff]!++;
-    to.codes[at] = code;
+  for (let p = 0; p < from.keys.length; p++) {
+    const pair = from.keys[p]!;
+    const at = starts[(pair >>> shift) & 0xffff]!++;
+    to.keys[at] = pair;
     to.docs[at] = from.docs[p]!;
     to.counts[at] = from.counts[p]!;
   }
