@@ -88,7 +88,10 @@ export class NgramStoreBuilder implements NgramSink {
   /** Per key number: its first unit, and NO_ID (a one-unit key) or LONG_KEY. */
   private firstUnits = new Uint16Array(1 << 10);
   private secondUnits = new Int32Array(1 << 10);
-  /** Per key number: its last posting, whose document may be the one being added. */
+  /**
+   * Per key number: its last posting, whose document may be the one being added. Kept for long keys, the
+   * only ones counted occurrence by occurrence (one-unit keys come once per document, already counted).
+   */
   private lastPostings = new Int32Array(1 << 10);
   private keyCount = 0;
   /** Postings of numbered keys (keyed by number) and of pairs (keyed by pair). */
