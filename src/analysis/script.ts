@@ -26,38 +26,76 @@ function isWordChar(ch: string): boolean {
   return !isHan(ch) && WORD_CHAR.test(ch);
 }
 
+const OTHER = 0;
+const HAN_CHAR = 1;
+const WORD = 2;
+
+/**
+ * The class (OTHER, HAN_CHAR or WORD) of each BMP code unit that is a character of its own (surrogates
+ * are OTHER here and classed as pairs): a lookup per character instead of two Unicode-property regex
+ * tests on a one-character string. Made on first use, from the same tests.
+ */
+let bmpClasses: Uint8Array | undefined;
+
+function classesOfBmp(): Uint8Array {
+  const classes = new Uint8Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) {
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    const ch = String.fromCharCode(code);
+    classes[code] = isHan(ch) ? HAN_CHAR : WORD_CHAR.test(ch) ? WORD : OTHER;
+  }
+  return classes;
+}
+
+/** UTF-16 units of the character at `i`: 2 for a surrogate pair, else 1 (a lone surrogate is a character, as Array.from splits it). */
+function charUnits(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 0xd800 || code > 0xdbff || i + 1 >= text.length) return 1;
+  const low = text.charCodeAt(i + 1);
+  return low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
+}
+
+/** The class of the character of `units` units at `i`. */
+function classAt(text: string, i: number, units: number, classes: Uint8Array): number {
+  if (units === 1) return classes[text.charCodeAt(i)]!;
+  const ch = text.slice(i, i + 2);
+  return isHan(ch) ? HAN_CHAR : isWordChar(ch) ? WORD : OTHER;
+}
+
 /** Script runs of `text` in order; offsets are UTF-16 indices into `text`. */
 export function splitScriptRuns(text: string): ScriptRun[] {
+  const classes = (bmpClasses ??= classesOfBmp());
   const runs: ScriptRun[] = [];
-  const chars = Array.from(text);
-  let offset = 0;
+  const length = text.length;
   let i = 0;
-  while (i < chars.length) {
-    const ch = chars[i]!;
-    if (isHan(ch)) {
-      const start = offset;
-      while (i < chars.length && isHan(chars[i]!)) offset += chars[i++]!.length;
-      runs.push({ kind: 'han', start, end: offset, text: text.slice(start, offset) });
-    } else if (isWordChar(ch)) {
-      const start = offset;
-      while (i < chars.length) {
-        const current = chars[i]!;
-        if (isWordChar(current)) {
-          offset += current.length;
+  while (i < length) {
+    const units = charUnits(text, i);
+    const kind = classAt(text, i, units, classes);
+    const start = i;
+    i += units;
+    if (kind === HAN_CHAR) {
+      while (i < length) {
+        const next = charUnits(text, i);
+        if (classAt(text, i, next, classes) !== HAN_CHAR) break;
+        i += next;
+      }
+      runs.push({ kind: 'han', start, end: i, text: text.slice(start, i) });
+    } else if (kind === WORD) {
+      while (i < length) {
+        const next = charUnits(text, i);
+        if (classAt(text, i, next, classes) === WORD) {
+          i += next;
+          continue;
+        }
+        const ch = text[i]!;
+        if (next === 1 && JOINERS.has(ch) && i + 1 < length && classAt(text, i + 1, charUnits(text, i + 1), classes) === WORD) {
           i++;
-        } else if (JOINERS.has(current) && i + 1 < chars.length && isWordChar(chars[i + 1]!)) {
-          offset += current.length;
-          i++;
-        } else if (current === '+' ) {
+        } else if (ch === '+') {
           // trailing plus signs belong to the word: `c++`, `google+`
-          offset += current.length;
           i++;
         } else break;
       }
-      runs.push({ kind: 'word', start, end: offset, text: text.slice(start, offset) });
-    } else {
-      offset += ch.length;
-      i++;
+      runs.push({ kind: 'word', start, end: i, text: text.slice(start, i) });
     }
   }
   return runs;
