@@ -17,7 +17,7 @@ import {
 } from './normalize.js';
 import { wordPinyin, type WordPinyin } from './pinyin.js';
 import { splitScriptRuns } from './script.js';
-import { cutForSearchEachRemembered, cutPreciseEach, loadSegmenter, segmenterDictionaryBytes } from './segment.js';
+import { PIECE_END, cutPreciseJoined, loadSegmenter, rememberedSearchCuts, segmenterDictionaryBytes } from './segment.js';
 import type { Token } from './token.js';
 import { ZhsearchError } from '../errors.js';
 
@@ -287,15 +287,12 @@ function mixedScriptWords(tokens: readonly Token[], words: ReadonlySet<string>):
 
 function tokenizeNormalized(text: string, withSubwords: boolean, mixedWords: ReadonlySet<string>): Token[] {
   const runs = splitScriptRuns(text);
-  const hanWords = cutPreciseEach(runs.filter((run) => run.kind === 'han').map((run) => run.text));
-  // Each distinct long word once: its sub-words do not depend on where it stands.
-  const longSet = new Set<string>();
-  if (withSubwords) for (const words of hanWords) for (const word of words) if (word.length > 2 && codePoints(word) > 2) longSet.add(word);
-  const longWords = [...longSet];
-  const subwordsOf = new Map<string, string[]>();
-  cutForSearchEachRemembered(longWords).forEach((subwords, i) => subwordsOf.set(longWords[i]!, subwords));
+  // Every Han run's words in one array, each run's ended by PIECE_END: no array per run.
+  const hanWords = cutPreciseJoined(runs.filter((run) => run.kind === 'han').map((run) => run.text));
+  // Sub-words of the long words: each one's own search-mode cut (it does not depend on where the word stands).
+  const subwordsOf = withSubwords ? rememberedSearchCuts(hanWords.filter(isLongWord)) : NO_SUBWORDS;
   const tokens: Token[] = [];
-  let han = 0;
+  let next = 0;
   for (const run of runs) {
     if (run.kind === 'word') {
       tokens.push({ term: run.text, start: run.start, end: run.end, kind: 'latin' });
@@ -308,13 +305,16 @@ function tokenizeNormalized(text: string, withSubwords: boolean, mixedWords: Rea
       continue;
     }
     let offset = run.start;
-    for (const word of hanWords[han++]!) {
+    for (let word = hanWords[next++]!; word !== PIECE_END; word = hanWords[next++]!) {
       const end = offset + word.length;
       tokens.push({ term: word, start: offset, end, kind: 'word' });
-      for (const sub of subwordsOf.get(word) ?? []) {
-        if (sub === word) continue;
-        for (let at = word.indexOf(sub); at !== -1; at = word.indexOf(sub, at + 1)) {
-          tokens.push({ term: sub, start: offset + at, end: offset + at + sub.length, kind: 'subword' });
+      const subwords = isLongWord(word) ? subwordsOf.get(word) : undefined;
+      if (subwords !== undefined) {
+        for (const sub of subwords) {
+          if (sub === word) continue;
+          for (let at = word.indexOf(sub); at !== -1; at = word.indexOf(sub, at + 1)) {
+            tokens.push({ term: sub, start: offset + at, end: offset + at + sub.length, kind: 'subword' });
+          }
         }
       }
       offset = end;
@@ -322,6 +322,13 @@ function tokenizeNormalized(text: string, withSubwords: boolean, mixedWords: Rea
   }
   return mixedWords.size === 0 ? tokens : tokens.concat(mixedScriptWords(tokens, mixedWords));
 }
+
+/** A word with search-mode sub-words to find: more than two characters. */
+function isLongWord(word: string): boolean {
+  return word.length > 2 && codePoints(word) > 2;
+}
+
+const NO_SUBWORDS: ReadonlyMap<string, string[]> = new Map();
 
 function mapToOriginal(normalized: NormalizedText, tokens: Token[]): Token[] {
   return tokens.map((token) => {

@@ -47,15 +47,28 @@ export function segmenterDictionaryBytes(): Buffer[] {
 const SEPARATOR = '\n';
 
 function cutEach(pieces: readonly string[], cut: (text: string, hmm: boolean) => string[]): string[][] {
-  if (pieces.length === 0) return [];
   const result: string[][] = [[]];
-  for (const word of cut(pieces.join(SEPARATOR), true)) {
-    if (word === SEPARATOR) result.push([]);
+  for (const word of cutJoined(pieces, cut)) {
+    if (word === PIECE_END) result.push([]);
     else result[result.length - 1]!.push(word);
   }
-  if (result.length !== pieces.length) throw new Error(`jieba cut ${pieces.length} pieces into ${result.length}`);
+  result.pop();
   return result;
 }
+
+/** The words of every piece in one array, each piece's followed by PIECE_END. */
+function cutJoined(pieces: readonly string[], cut: (text: string, hmm: boolean) => string[]): string[] {
+  if (pieces.length === 0) return [];
+  const words = cut(pieces.join(SEPARATOR), true);
+  words.push(PIECE_END);
+  let ends = 0;
+  for (const word of words) if (word === PIECE_END) ends++;
+  if (ends !== pieces.length) throw new Error(`jieba cut ${pieces.length} pieces into ${ends}`);
+  return words;
+}
+
+/** What ends each piece's words in `cutPreciseJoined`: jieba's own token for the separator. */
+export const PIECE_END = SEPARATOR;
 
 /**
  * The precise cut, with HMM on (HMM off splits unknown words and `12` into `1`/`2`), of each Han run
@@ -63,6 +76,11 @@ function cutEach(pieces: readonly string[], cut: (text: string, hmm: boolean) =>
  */
 export function cutPreciseEach(hanRuns: readonly string[]): string[][] {
   return cutEach(hanRuns, (text, hmm) => jieba.cut(text, hmm));
+}
+
+/** cutPreciseEach's words in one array, each run's followed by PIECE_END: what a tokenizer walks without an array per run. */
+export function cutPreciseJoined(hanRuns: readonly string[]): string[] {
+  return cutJoined(hanRuns, (text, hmm) => jieba.cut(text, hmm));
 }
 
 /** The search-mode cut (the precise words plus their dictionary sub-words) of each word (none holds a newline), in one call. */
@@ -79,13 +97,22 @@ const searchCuts = new Map<string, string[]>();
 /** Words remembered at most (about 100 bytes each); past it, the memory starts over. */
 const MAX_SEARCH_CUTS = 200_000;
 
-/** cutForSearchEach, asking jieba only about the words not cut before in this thread (`maxRemembered`: tests). */
-export function cutForSearchEachRemembered(words: readonly string[], maxRemembered = MAX_SEARCH_CUTS): string[][] {
-  let missing = words.filter((word) => !searchCuts.has(word));
+/**
+ * The remembered search-mode cuts, holding the cut of each of `words` (none holds a newline; repeats
+ * are fine): jieba is asked only about the ones not cut before in this thread (`maxRemembered`: tests).
+ */
+export function rememberedSearchCuts(words: readonly string[], maxRemembered = MAX_SEARCH_CUTS): ReadonlyMap<string, string[]> {
+  let missing = [...new Set(words.filter((word) => !searchCuts.has(word)))];
   if (searchCuts.size + missing.length > maxRemembered) {
     searchCuts.clear();
-    missing = [...words];
+    missing = [...new Set(words)];
   }
   cutForSearchEach(missing).forEach((cut, i) => searchCuts.set(missing[i]!, cut));
-  return words.map((word) => searchCuts.get(word)!);
+  return searchCuts;
+}
+
+/** cutForSearchEach, asking jieba only about the words not cut before in this thread (`maxRemembered`: tests). */
+export function cutForSearchEachRemembered(words: readonly string[], maxRemembered = MAX_SEARCH_CUTS): string[][] {
+  const cuts = rememberedSearchCuts(words, maxRemembered);
+  return words.map((word) => cuts.get(word)!);
 }
