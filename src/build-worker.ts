@@ -18,22 +18,49 @@ const config = (workerData as { config: Config }).config;
 const analyzer = createAnalyzerFor(config);
 const ingestOptions = ingestOptionsFor(config);
 
-function reply(message: WorkerReply): void {
-  port!.postMessage(message);
+function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
+  port!.postMessage(message, transfer);
+}
+
+/** Posts done since the last progress message: sent at most every PROGRESS_INTERVAL_MS, not per post. */
+let unreported = 0;
+let reportedAt = 0;
+const PROGRESS_INTERVAL_MS = 100;
+
+function progress(): void {
+  unreported++;
+  if (performance.now() - reportedAt >= PROGRESS_INTERVAL_MS) flushProgress();
+}
+
+function flushProgress(): void {
+  if (unreported === 0) return;
+  reply({ type: 'progress', posts: unreported });
+  unreported = 0;
+  reportedAt = performance.now();
+}
+
+/** The ArrayBuffers of `files` that each hold one file alone: moved to the main thread instead of copied. */
+function ownBuffers(files: ReadonlyArray<[string, Uint8Array]>): ArrayBuffer[] {
+  return files.flatMap(([, bytes]) =>
+    bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer] : [],
+  );
 }
 
 async function handle(request: WorkerRequest): Promise<void> {
   if (request.type === 'read') {
     const results = await mapConcurrently(request.files, READS_AT_ONCE, async (file) => {
       const result = await readDocument(file, ingestOptions);
-      reply({ type: 'progress' });
+      progress();
       return result;
     });
+    flushProgress();
     reply({ type: 'read', results });
     return;
   }
-  const parts = buildSegment(request.documents, analyzer, { onProgress: () => reply({ type: 'progress' }), wordIndex: config.wordIndex });
-  reply({ type: 'indexed', files: serializeSegment(parts), docCount: parts.documents.length });
+  const parts = buildSegment(request.documents, analyzer, { onProgress: progress, wordIndex: config.wordIndex });
+  const files = serializeSegment(parts);
+  flushProgress();
+  reply({ type: 'indexed', files, docCount: parts.documents.length }, ownBuffers(files));
 }
 
 port.on('message', (request: WorkerRequest) => {

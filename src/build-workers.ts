@@ -17,7 +17,8 @@ export type WorkerRequest = { type: 'read'; files: PostFile[] } | { type: 'index
 
 export type WorkerReply =
   | { type: 'ready' }
-  | { type: 'progress' }
+  /** Posts read or indexed since the last progress message. */
+  | { type: 'progress'; posts: number }
   | { type: 'read'; results: DocumentResult[] }
   | { type: 'indexed'; files: Array<[SegmentFileName, Uint8Array]>; docCount: number }
   | { type: 'error'; code: ErrorCode | null; message: string };
@@ -72,13 +73,13 @@ class BuildWorker {
 
   constructor(
     private readonly worker: Worker,
-    private readonly onProgress: () => void,
+    private readonly onProgress: (posts: number) => void,
   ) {
     this.ready = new Promise((resolve, reject) => {
       this.pending = { resolve: () => resolve(), reject };
     });
     worker.on('message', (reply: WorkerReply) => {
-      if (reply.type === 'progress') return this.onProgress();
+      if (reply.type === 'progress') return this.onProgress(reply.posts);
       const pending = this.pending;
       this.pending = null;
       if (reply.type === 'error') {
@@ -116,7 +117,7 @@ export class BuildWorkerPool {
   private constructor(private readonly workers: readonly BuildWorker[]) {}
 
   /** Starts `count` workers for `config` and waits until each has loaded its analyzer. */
-  static async start(config: Config, count: number, onProgress: () => void): Promise<BuildWorkerPool> {
+  static async start(config: Config, count: number, onProgress: (posts: number) => void): Promise<BuildWorkerPool> {
     const workers = Array.from({ length: count }, () => new BuildWorker(spawnWorker(config), onProgress));
     const pool = new BuildWorkerPool(workers);
     try {

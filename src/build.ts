@@ -68,7 +68,6 @@ export async function buildLocked(config: Config, options: BuildOptions): Promis
   const started = performance.now();
   // Posts changed after this instant may be missing from the index: the staleness check compares with it.
   const startedAt = new Date().toISOString();
-  const analyzer = createAnalyzerFor(config);
   const listing = await listPostFiles(config.input, { includeDrafts: config.drafts });
   const skips: PostSkip[] = [...listing.skips];
   const warnings: PostWarning[] = [];
@@ -80,8 +79,17 @@ export async function buildLocked(config: Config, options: BuildOptions): Promis
   let phase: BuildPhase = 'read';
   let done = 0;
   let total = listing.files.length;
-  const progress = (): void => options.onProgress?.(phase, ++done, total);
-  const pool = workers > 1 ? await BuildWorkerPool.start(config, workers, progress) : null;
+  const progress = (posts = 1): void => options.onProgress?.(phase, (done += posts), total);
+  const starting = workers > 1 ? BuildWorkerPool.start(config, workers, progress) : null;
+  let analyzer: Analyzer;
+  try {
+    // This thread loads its jieba dictionary while the workers load theirs (about a second each).
+    analyzer = createAnalyzerFor(config);
+  } catch (error) {
+    await starting?.then((pool) => pool.close(), () => undefined);
+    throw error;
+  }
+  const pool = starting === null ? null : await starting;
   try {
     const ingestOptions = ingestOptionsFor(config);
     const results =
@@ -111,7 +119,7 @@ export async function buildLocked(config: Config, options: BuildOptions): Promis
     [phase, done, total] = ['index', 0, documents.length];
     // Segments in post order: loading lays them end to end, as one build would.
     const chunks = segmentChunks(documents, workers, config.segmentPosts);
-    const built = pool === null ? chunks.map((segment) => serializedSegment(segment, analyzer, { onProgress: progress, wordIndex: config.wordIndex })) : await pool.index(chunks);
+    const built = pool === null ? chunks.map((segment) => serializedSegment(segment, analyzer, { onProgress: () => progress(), wordIndex: config.wordIndex })) : await pool.index(chunks);
     // The workers' indexes and jieba dictionaries are done with: free them before the save.
     await pool?.close();
     const added: NewSegment[] = [];

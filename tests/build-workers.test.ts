@@ -71,6 +71,16 @@ describe('a parallel build', () => {
   }, 60_000);
 });
 
+describe('a parallel build with bad configuration', () => {
+  it('fails as bad configuration while its workers start, stops them, and lets the next build run', async () => {
+    const index = path.join(root, 'bad-stopwords');
+    const bad = configFor(folder.dir, index, { buildWorkers: 2, stopwords: path.join(root, 'no-such-stopwords.txt') });
+    await expect(buildIndex(bad, { minPostsPerWorker: 10 })).rejects.toMatchObject({ code: 'INVALID_CONFIG' });
+    const report = await buildIndex(configFor(folder.dir, index, { buildWorkers: 2 }), { minPostsPerWorker: 10 });
+    expect([report.workers, report.indexed]).toEqual([2, 41]);
+  }, 60_000);
+});
+
 describe('how many workers', () => {
   it('is one per core by default, never more than the posts allow, and one for small builds', () => {
     const config = configFor(folder.dir, path.join(root, 'unused'));
