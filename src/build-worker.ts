@@ -8,9 +8,8 @@ import type { Config } from './config/schema.js';
 import { createAnalyzerFor } from './engine.js';
 import { describeError, isZhsearchError } from './errors.js';
 import { buildSegment, serializeSegment } from './indexing/segment.js';
-import { ingestOptionsFor, readDocument } from './post-documents.js';
-import { READS_AT_ONCE, type WorkerReply, type WorkerRequest } from './build-workers.js';
-import { mapConcurrently } from './map-concurrently.js';
+import { ingestOptionsFor, readDocuments } from './post-documents.js';
+import type { WorkerReply, WorkerRequest } from './build-workers.js';
 
 const port = parentPort;
 if (port === null) throw new Error('build-worker.ts runs as a worker thread');
@@ -48,11 +47,7 @@ function ownBuffers(files: ReadonlyArray<[string, Uint8Array]>): ArrayBuffer[] {
 
 async function handle(request: WorkerRequest): Promise<void> {
   if (request.type === 'read') {
-    const results = await mapConcurrently(request.files, READS_AT_ONCE, async (file) => {
-      const result = await readDocument(file, ingestOptions);
-      progress();
-      return result;
-    });
+    const results = await readDocuments(request.files, ingestOptions, progress);
     flushProgress();
     reply({ type: 'read', results });
     return;

@@ -29,9 +29,6 @@ export interface WorkerSegment {
   docCount: number;
 }
 
-/** Post files a reader has under way at once: one at a time, a reader waited on the disk a third of its time. */
-export const READS_AT_ONCE = 8;
-
 /** Below this many posts per worker, a worker's start (its own jieba dictionary: ~1 s, ~250 MB) costs more than it saves. */
 export const DEFAULT_MIN_POSTS_PER_WORKER = 200;
 

@@ -7,16 +7,15 @@ import { createAnalyzerFor } from './engine.js';
 import type { Config } from './config/schema.js';
 import { ZhsearchError } from './errors.js';
 import { detectBoilerplate, listPostFiles, stripLines, type BoilerplateLine } from './ingest/index.js';
-import type { IngestOptions, PostFile, PostSkip, PostWarning } from './ingest/post.js';
+import type { PostSkip, PostWarning } from './ingest/post.js';
 import { silentLogger, type Logger } from './logger.js';
 import { withIndexLock } from './indexing/lock.js';
 import { readCurrentManifest, saveGeneration, type NewSegment, type SaveStep } from './indexing/persist.js';
 import { INDEX_FORMAT_VERSION, type PostLocation } from './indexing/manifest.js';
 import type { StoredDocument } from './indexing/schema.js';
 import { buildSegment, nextSegmentName, serializeSegment, type BuildSegmentOptions } from './indexing/segment.js';
-import { ingestOptionsFor, ingestSettingsHash, readDocument, type DocumentResult } from './post-documents.js';
-import { BuildWorkerPool, READS_AT_ONCE, chunk, segmentChunks, workerCount, type WorkerSegment } from './build-workers.js';
-import { mapConcurrently } from './map-concurrently.js';
+import { ingestOptionsFor, ingestSettingsHash, readDocuments } from './post-documents.js';
+import { BuildWorkerPool, chunk, segmentChunks, workerCount, type WorkerSegment } from './build-workers.js';
 import type { Analyzer } from './analysis/analyzer.js';
 import { ZHSEARCH_VERSION } from './version.js';
 
@@ -93,7 +92,7 @@ export async function buildLocked(config: Config, options: BuildOptions): Promis
   try {
     const ingestOptions = ingestOptionsFor(config);
     const results =
-      pool === null ? readInProcess(listing.files, ingestOptions, progress) : pool.read(chunk(listing.files, pool.size));
+      pool === null ? readDocuments(listing.files, ingestOptions, () => progress()) : pool.read(chunk(listing.files, pool.size));
     for (const [i, result] of (await results).entries()) {
       const file = listing.files[i]!;
       if (result.ok) {
@@ -137,14 +136,6 @@ export async function buildLocked(config: Config, options: BuildOptions): Promis
   } finally {
     await pool?.close();
   }
-}
-
-async function readInProcess(files: readonly PostFile[], options: IngestOptions, progress: () => void): Promise<DocumentResult[]> {
-  return mapConcurrently(files, READS_AT_ONCE, async (file) => {
-    const result = await readDocument(file, options);
-    progress();
-    return result;
-  });
 }
 
 function serializedSegment(documents: readonly StoredDocument[], analyzer: Analyzer, options: BuildSegmentOptions): WorkerSegment {

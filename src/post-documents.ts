@@ -63,3 +63,16 @@ export async function readDocument(file: PostFile, options: IngestOptions): Prom
     return { ok: false, skip: { path: file.path, code: 'UNREADABLE_POST', message: describeError(error) } };
   }
 }
+
+/**
+ * Reads post files one after another, in order, calling `onRead` after each. One at a time: a post's
+ * read is synchronous (readPostBytes says why), so reads under way at once would only take turns.
+ */
+export async function readDocuments(files: readonly PostFile[], options: IngestOptions, onRead: () => void): Promise<DocumentResult[]> {
+  const results: DocumentResult[] = [];
+  for (const file of files) {
+    results.push(await readDocument(file, options));
+    onRead();
+  }
+  return results;
+}

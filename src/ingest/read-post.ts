@@ -119,7 +119,7 @@ export function parsePost(bytes: Buffer, file: { id: string; path: string }, opt
  */
 export async function readPost(file: PostFile, options: IngestOptions): Promise<ReadPostResult> {
   assertIngestOptions(options);
-  const read = await readPostBytes(file, options.maxPostBytes);
+  const read = readPostBytes(file, options.maxPostBytes);
   if (!read.ok) return { ok: false, skip: read.skip };
   return parsePost(read.bytes, file, options);
 }

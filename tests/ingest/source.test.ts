@@ -128,7 +128,7 @@ describe('listPostFiles', () => {
     const { files, skips } = await listPostFiles(root, { includeDrafts: false });
     expect(files).toEqual([]);
     expect(skips).toEqual([{ path: 'pipe.md', code: 'UNREADABLE_POST', message: 'not a regular file' }]);
-    const read = await readPostBytes({ path: 'pipe.md', absolutePath: path.join(root, 'pipe.md') }, 100);
+    const read = readPostBytes({ path: 'pipe.md', absolutePath: path.join(root, 'pipe.md') }, 100);
     expect(read).toMatchObject({ ok: false, skip: { code: 'UNREADABLE_POST' } });
   });
 
@@ -145,18 +145,18 @@ describe('listPostFiles', () => {
 describe('readPostBytes', () => {
   it('reads a file within the limit', async () => {
     await put('a.md', '正文');
-    const result = await readPostBytes({ path: 'a.md', absolutePath: path.join(root, 'a.md') }, 100);
+    const result = readPostBytes({ path: 'a.md', absolutePath: path.join(root, 'a.md') }, 100);
     expect(result).toEqual({ ok: true, bytes: Buffer.from('正文') });
   });
 
   it('refuses a file one byte over the limit', async () => {
     await put('a.md', '12345');
-    const result = await readPostBytes({ path: 'a.md', absolutePath: path.join(root, 'a.md') }, 4);
+    const result = readPostBytes({ path: 'a.md', absolutePath: path.join(root, 'a.md') }, 4);
     expect(result).toEqual({ ok: false, skip: { path: 'a.md', code: 'POST_TOO_LARGE', message: expect.any(String) } });
   });
 
   it('reports a vanished file as UNREADABLE_POST', async () => {
-    const result = await readPostBytes({ path: 'gone.md', absolutePath: path.join(root, 'gone.md') }, 100);
+    const result = readPostBytes({ path: 'gone.md', absolutePath: path.join(root, 'gone.md') }, 100);
     expect(result).toEqual({ ok: false, skip: { path: 'gone.md', code: 'UNREADABLE_POST', message: expect.stringContaining('ENOENT') } });
   });
 });
