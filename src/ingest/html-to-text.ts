@@ -182,7 +182,10 @@ function extractLines(root: DomNode): string[] {
 
 /** Collapses whitespace (NBSP and U+3000 included) to single spaces and trims; drops control characters. */
 function collapseLine(raw: string): string {
-  return raw.replace(CONTROL_CHARS, '').replace(CJK_SEGMENT_BREAK, '').replace(/\s+/g, ' ').trim();
+  const clean = raw.replace(CONTROL_CHARS, '');
+  // The segment-break pattern (a lookbehind at every character) needs a newline: most lines hold none.
+  const joined = clean.includes('\n') ? clean.replace(CJK_SEGMENT_BREAK, '') : clean;
+  return joined.replace(/\s+/g, ' ').trim();
 }
 
 function nonEmpty(value: string): string | null {
