@@ -55,6 +55,8 @@ const SEEN_AS_WORD = 1;
 const SEEN_IN_SEQUENCE = 2;
 /** Only inside a longer word (a search-mode sub-word): counts posts, never suggested on its own (`略图` of 缩略图). */
 const SEEN_AS_SUBWORD = 0;
+/** Not a way of being seen: some post wrote the key in another form (it has `variants`). */
+const HAS_OTHER_FORMS = 4;
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 
 /** `suggestable[id]` before the key's word test ran (keys that only ever came as sequences need none). */
@@ -78,7 +80,7 @@ export class SuggestionCollector {
   private readonly keys = new TextKeyTable();
   /** Per key number: posts holding it. */
   private posts = new Int32Array(1 << 12);
-  /** Per key number: how it was seen (SEEN_AS_WORD | SEEN_IN_SEQUENCE), over all posts. */
+  /** Per key number: how it was seen (SEEN_AS_WORD | SEEN_IN_SEQUENCE) over all posts, and HAS_OTHER_FORMS. */
   private seenHow = new Uint8Array(1 << 12);
   /** Per key number: the last post that counted it, and the last that wrote it as the key itself. */
   private lastPost = new Int32Array(1 << 12);
@@ -107,6 +109,7 @@ export class SuggestionCollector {
     const surfaces = new Map<number, Set<string>>();
     for (const field of fields) this.collectField(field, surfaces);
     for (const [id, forms] of surfaces) {
+      this.seenHow[id]! |= HAS_OTHER_FORMS;
       const key = this.keys.text(id);
       let counts = this.variants.get(key);
       if (counts === undefined) this.variants.set(key, (counts = new Map()));
@@ -163,7 +166,7 @@ export class SuggestionCollector {
         const [from, to] = this.analyzer.foldedRangeToOriginal(folded.shifts, start, end);
         surface = original.slice(from, to);
       }
-      if (surface === this.keys.text(id)) {
+      if (this.keys.isText(id, surface)) {
         this.lastPlainPost[id] = this.post;
         return;
       }
@@ -259,9 +262,11 @@ export class SuggestionCollector {
   private dropSingletons(): void {
     const kept = (id: number): boolean => {
       if (this.posts[id]! >= 2) return true;
-      const key = this.keys.text(id);
-      this.variants.delete(key);
-      this.variantOnlyPosts.delete(key);
+      if ((this.seenHow[id]! & HAS_OTHER_FORMS) !== 0) {
+        const key = this.keys.text(id);
+        this.variants.delete(key);
+        this.variantOnlyPosts.delete(key);
+      }
       return false;
     };
     this.keys.retain(kept, (from, to) => {

@@ -1,9 +1,13 @@
 /**
  * Numbers for short texts that come as runs of terms (a word, or adjacent words), found by a hash of
- * their UTF-16 units in an open-addressing table of typed arrays. A lookup of a text seen before makes
- * no string: a word sequence as a Map key would be a new string, flattened to be hashed, for every
- * occurrence. Exact: a hash match is confirmed against the stored text.
+ * their UTF-16 units in an open-addressing table of typed arrays. No lookup makes a string: a word
+ * sequence as a Map key would be a new string, flattened to be hashed, for every occurrence, and the
+ * texts are kept as units in one typed array, not as strings (a build's suggestion keys are mostly word
+ * sequences seen once: a million and more per segment, which as strings kept the garbage collector
+ * busy). Exact: a hash match is confirmed against the stored units.
  */
+import { grown } from './typed-arrays.js';
+
 
 /** A run of terms: the text is `terms[from].term + … + terms[to].term`. */
 export interface Term {
@@ -30,16 +34,33 @@ export function extendHash(hash: number, term: string): number {
 export class TextKeyTable {
   private slots = new Int32Array((1 << INITIAL_SLOT_BITS) * SLOT_INTS).fill(EMPTY);
   private slotBits = INITIAL_SLOT_BITS;
-  private readonly texts: string[] = [];
+  /** Every text's UTF-16 units end to end: text `id` is units [starts[id], starts[id + 1]). */
+  private units = new Uint16Array(1 << 16);
+  private starts = new Int32Array(1 << 12);
+  /** Per number: the hash it was looked up with (to place it again when the table grows or renumbers). */
+  private hashes = new Int32Array(1 << 12);
+  private count = 0;
 
   /** Texts numbered so far: their numbers are 0 … size − 1. */
   get size(): number {
-    return this.texts.length;
+    return this.count;
   }
 
-  /** The text of number `id`. */
+  /** The text of number `id` (a new string: most texts are never asked for one). */
   text(id: number): string {
-    return this.texts[id]!;
+    const from = this.starts[id]!;
+    const to = this.starts[id + 1]!;
+    let text = '';
+    for (let at = from; at < to; at += STRING_CHUNK) text += String.fromCharCode(...this.units.subarray(at, Math.min(to, at + STRING_CHUNK)));
+    return text;
+  }
+
+  /** True when the text of number `id` is `text`. */
+  isText(id: number, text: string): boolean {
+    const from = this.starts[id]!;
+    if (this.starts[id + 1]! - from !== text.length) return false;
+    for (let i = 0; i < text.length; i++) if (this.units[from + i] !== text.charCodeAt(i)) return false;
+    return true;
   }
 
   /**
@@ -52,8 +73,8 @@ export class TextKeyTable {
     for (let slot = slotOf(hash, this.slotBits); ; slot = (slot + 1) & mask) {
       const at = slot * SLOT_INTS;
       const id = slots[at + 1]!;
-      if (id === EMPTY) return this.added(at, hash, joined(terms, from, to));
-      if (slots[at] === hash && spells(this.texts[id]!, terms, from, to)) return id;
+      if (id === EMPTY) return this.added(at, hash, terms, from, to);
+      if (slots[at] === hash && this.spells(id, terms, from, to)) return id;
     }
   }
 
@@ -63,30 +84,63 @@ export class TextKeyTable {
    */
   retain(kept: (id: number) => boolean, moved: (from: number, to: number) => void): void {
     let next = 0;
-    for (let id = 0; id < this.texts.length; id++) {
+    let end = 0;
+    for (let id = 0; id < this.count; id++) {
       if (!kept(id)) continue;
-      this.texts[next] = this.texts[id]!;
+      // Units move down (or stay): a kept text never starts after its own old place.
+      const from = this.starts[id]!;
+      const to = this.starts[id + 1]!;
+      this.units.copyWithin(end, from, to);
+      this.starts[next] = end;
+      this.hashes[next] = this.hashes[id]!;
+      end += to - from;
       moved(id, next++);
     }
-    this.texts.length = next;
+    this.count = next;
+    this.starts[next] = end;
     this.slots.fill(EMPTY);
-    this.texts.forEach((text, id) => this.place(extendHash(EMPTY_TEXT_HASH, text), id));
+    for (let id = 0; id < this.count; id++) this.place(this.hashes[id]!, id);
   }
 
-  private added(at: number, hash: number, text: string): number {
-    const id = this.texts.length;
-    this.texts.push(text);
+  private added(at: number, hash: number, terms: readonly Term[], from: number, to: number): number {
+    const id = this.count++;
+    if (this.count + 1 > this.starts.length) {
+      this.starts = grown(this.starts, new Int32Array(2 * this.starts.length));
+      this.hashes = grown(this.hashes, new Int32Array(2 * this.hashes.length));
+    }
+    let end = this.starts[id]!;
+    for (let i = from; i <= to; i++) {
+      const term = terms[i]!.term;
+      if (end + term.length > this.units.length) this.units = grown(this.units, new Uint16Array(Math.max(2 * this.units.length, end + term.length)));
+      for (let u = 0; u < term.length; u++) this.units[end++] = term.charCodeAt(u);
+    }
+    this.starts[id + 1] = end;
+    this.hashes[id] = hash;
     this.slots[at] = hash;
     this.slots[at + 1] = id;
     // At most half full: probes stay short.
-    if (2 * this.texts.length > 1 << this.slotBits) this.grow();
+    if (2 * this.count > 1 << this.slotBits) this.grow();
     return id;
+  }
+
+  /** True when text `id` is `terms[from..to]` joined. */
+  private spells(id: number, terms: readonly Term[], from: number, to: number): boolean {
+    const units = this.units;
+    let at = this.starts[id]!;
+    const end = this.starts[id + 1]!;
+    for (let i = from; i <= to; i++) {
+      const term = terms[i]!.term;
+      if (at + term.length > end) return false;
+      for (let u = 0; u < term.length; u++) if (units[at + u] !== term.charCodeAt(u)) return false;
+      at += term.length;
+    }
+    return at === end;
   }
 
   private grow(): void {
     this.slotBits++;
     this.slots = new Int32Array((1 << this.slotBits) * SLOT_INTS).fill(EMPTY);
-    this.texts.forEach((text, id) => this.place(extendHash(EMPTY_TEXT_HASH, text), id));
+    for (let id = 0; id < this.count; id++) this.place(this.hashes[id]!, id);
   }
 
   /** Puts number `id` in the first free slot for `hash` (the text is known to be absent). */
@@ -99,25 +153,10 @@ export class TextKeyTable {
   }
 }
 
+/** Units passed to String.fromCharCode at once (its arguments are bounded by the stack). */
+const STRING_CHUNK = 4096;
+
 /** The slot to start probing at: the top bits of the hash, mixed (FNV's low bits are weak). */
 function slotOf(hash: number, slotBits: number): number {
   return Math.imul(hash ^ (hash >>> 15), 0x9e3779b1) >>> (32 - slotBits);
-}
-
-function joined(terms: readonly Term[], from: number, to: number): string {
-  let text = terms[from]!.term;
-  for (let i = from + 1; i <= to; i++) text += terms[i]!.term;
-  return text;
-}
-
-/** True when `text` is `terms[from..to]` joined. */
-function spells(text: string, terms: readonly Term[], from: number, to: number): boolean {
-  let at = 0;
-  for (let i = from; i <= to; i++) {
-    const term = terms[i]!.term;
-    if (at + term.length > text.length) return false;
-    for (let u = 0; u < term.length; u++) if (text.charCodeAt(at + u) !== term.charCodeAt(u)) return false;
-    at += term.length;
-  }
-  return at === text.length;
 }
