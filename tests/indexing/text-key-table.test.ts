@@ -46,4 +46,22 @@ describe('TextKeyTable', () => {
     // A dropped text is new again.
     expect(table.numberOf(hashOf(texts[1]!), terms(texts[1]!), 0, 0)).toBe(33_334);
   });
+
+  it('gives back long texts whole, and compares a text in place', () => {
+    const table = new TextKeyTable();
+    const long = '长'.repeat(9_000) + 'x'.repeat(1_001);
+    const id = table.numberOf(hashOf('前缀', long), terms('前缀', long), 0, 1);
+    expect(table.text(id)).toBe(`前缀${long}`);
+    expect(table.isText(id, `前缀${long}`)).toBe(true);
+    expect([table.isText(id, `前缀${long}y`), table.isText(id, `后缀${long}`), table.isText(id, '前缀')]).toEqual([false, false, false]);
+  });
+
+  it('keeps texts whose hashes collide apart through renumbering', () => {
+    const table = new TextKeyTable();
+    const texts = ['甲', '乙', '丙', '丁', '甲乙'];
+    texts.forEach((text) => table.numberOf(7, terms(text), 0, 0));
+    table.retain((id) => id !== 1, () => undefined);
+    expect(texts.map((text) => table.numberOf(7, terms(text), 0, 0))).toEqual([0, 4, 1, 2, 3]);
+    expect([0, 1, 2, 3, 4].map((id) => table.text(id))).toEqual(['甲', '丙', '丁', '甲乙', '乙']);
+  });
 });
