@@ -16,7 +16,7 @@ import {
   type NormalizedText,
 } from './normalize.js';
 import { wordPinyin, type WordPinyin } from './pinyin.js';
-import { splitScriptRuns } from './script.js';
+import { charUnits, splitScriptRuns } from './script.js';
 import { PIECE_END, cutPreciseJoined, loadSegmenter, rememberedSearchCuts, segmenterDictionaryBytes } from './segment.js';
 import type { Token } from './token.js';
 import { ZhsearchError } from '../errors.js';
@@ -183,16 +183,8 @@ function isAsciiAlnumUnit(code: number): boolean {
 /** Code points of `text`, as Array.from counts them (a lone surrogate is one), without making the array. */
 function codePoints(text: string): number {
   let count = 0;
-  for (let i = 0; i < text.length; i += unitsAt(text, i)) count++;
+  for (let i = 0; i < text.length; i += charUnits(text, i)) count++;
   return count;
-}
-
-/** UTF-16 units of the code point at `i` (2 for a surrogate pair). */
-function unitsAt(text: string, i: number): number {
-  const code = text.charCodeAt(i);
-  if (code < 0xd800 || code > 0xdbff || i + 1 >= text.length) return 1;
-  const low = text.charCodeAt(i + 1);
-  return low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
 }
 
 /**
@@ -203,10 +195,10 @@ function unitsAt(text: string, i: number): number {
 function visitNgrams(text: string, sink: NgramSink): void {
   const length = text.length;
   let i = 0;
-  let units = length > 0 ? unitsAt(text, 0) : 0;
+  let units = length > 0 ? charUnits(text, 0) : 0;
   while (i < length) {
     const next = i + units;
-    const nextUnits = next < length ? unitsAt(text, next) : 0;
+    const nextUnits = next < length ? charUnits(text, next) : 0;
     const first = text.charCodeAt(i);
     if (!(units === 1 && isSpaceUnit(first))) {
       if (units === 1) sink.short(first, -1);

@@ -48,7 +48,7 @@ function classesOfBmp(): Uint8Array {
 }
 
 /** UTF-16 units of the character at `i`: 2 for a surrogate pair, else 1 (a lone surrogate is a character, as Array.from splits it). */
-function charUnits(text: string, i: number): number {
+export function charUnits(text: string, i: number): number {
   const code = text.charCodeAt(i);
   if (code < 0xd800 || code > 0xdbff || i + 1 >= text.length) return 1;
   const low = text.charCodeAt(i + 1);
