@@ -1,6 +1,7 @@
 /**
- * Work over a list with a bounded number of items under way at once: file reads that wait on the disk
- * or the thread pool keep the CPU busy meanwhile, without opening every file at once.
+ * Work over a list with a bounded number of items under way at once: file-system work that waits on
+ * the disk or the thread pool (a listing's stats, a load's segment files) keeps the CPU busy meanwhile,
+ * without opening every file at once.
  */
 
 /** `work` over `items` with at most `limit` under way at once; results in item order. The first failure stops the rest. */

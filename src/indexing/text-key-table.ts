@@ -8,7 +8,6 @@
  */
 import { grown } from './typed-arrays.js';
 
-
 /** A run of terms: the text is `terms[from].term + … + terms[to].term`. */
 export interface Term {
   readonly term: string;

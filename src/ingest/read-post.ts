@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ZhsearchError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { mapConcurrent } from './concurrency.js';
 import { parseDateValue, isValidTimezone } from './dates.js';
 import { readFrontMatterFields } from './front-matter-fields.js';
 import { splitFrontMatter } from './front-matter.js';
@@ -15,14 +14,12 @@ import { bodyToHtml } from './markdown.js';
 import type { IngestOptions, Post, PostFile, PostSkip, PostWarning, ReadPostResult } from './post.js';
 import { compareCodeUnits, listPostFiles, readPostBytes } from './source.js';
 
-/** readPosts' options: the ingest options plus progress, logging and parallelism. */
+/** readPosts' options: the ingest options plus progress and logging. */
 export interface ReadPostsOptions extends IngestOptions {
   /** Called after each file is read (or skipped); `total` counts the listed files. */
   onProgress?: (done: number, total: number) => void;
   /** Skips and warnings are logged at debug level. Default: silent. */
   logger?: Logger;
-  /** Files read at once. Default 16. */
-  concurrency?: number;
 }
 
 export interface ReadPostsResult {
@@ -136,13 +133,12 @@ export async function readPosts(inputDir: string, options: ReadPostsOptions): Pr
   const logger = options.logger ?? silentLogger;
   const listing = await listPostFiles(inputDir, options);
   const total = listing.files.length;
-  let done = 0;
-  const results = await mapConcurrent(listing.files, options.concurrency ?? 16, async (file) => {
-    const result = await readPost(file, options);
-    done += 1;
-    options.onProgress?.(done, total);
-    return result;
-  });
+  // One file after another: a post's read is synchronous (readPostBytes says why).
+  const results: ReadPostResult[] = [];
+  for (const file of listing.files) {
+    results.push(await readPost(file, options));
+    options.onProgress?.(results.length, total);
+  }
   const posts: Post[] = [];
   const skips: PostSkip[] = [...listing.skips];
   const warnings: PostWarning[] = [];

@@ -7,7 +7,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ZhsearchError, type ErrorCode } from '../errors.js';
 import type { IngestOptions, PostFile, PostSkip } from './post.js';
-import { mapConcurrent } from './concurrency.js';
+import { mapConcurrently } from '../map-concurrently.js';
 
 /** File extensions (lower case) that make a file a post. */
 export const POST_EXTENSIONS: readonly string[] = ['.md', '.markdown', '.html', '.htm', '.txt'];
@@ -101,7 +101,7 @@ async function walk(folder: Folder, candidates: Candidate[], skips: PostSkip[]):
     return;
   }
   const subfolders: Folder[] = [];
-  await mapConcurrent(entries, STAT_CONCURRENCY, async (entry) => {
+  await mapConcurrently(entries, STAT_CONCURRENCY, async (entry) => {
     const relative = folder.relative === '' ? entry.name : `${folder.relative}/${entry.name}`;
     const absolute = path.join(folder.absolute, entry.name);
     const extension = path.extname(entry.name).toLowerCase();
